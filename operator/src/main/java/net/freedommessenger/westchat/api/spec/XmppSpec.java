@@ -1,0 +1,26 @@
+package net.freedommessenger.westchat.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+
+/** The XMPP part of the community: Prosody with group chats and uploads. */
+public class XmppSpec {
+
+  @Default("true")
+  @JsonPropertyDescription("Whether the community runs an XMPP server (Prosody), with group chats at conference.<domain>.")
+  public Boolean enabled = true;
+
+  @Default("{}")
+  @JsonPropertyDescription("File uploads at upload.<domain> and the data volume.")
+  public UploadsSpec uploads = new UploadsSpec();
+
+  @Default("LoadBalancer")
+  @JsonPropertyDescription("Service type for client (5222) and server-to-server (5269) connections: LoadBalancer, NodePort or ClusterIP.")
+  public ServiceExposure serviceType = ServiceExposure.LoadBalancer;
+
+  @JsonPropertyDescription("Certificate for <domain>, conference.<domain> and upload.<domain> when no cert-manager issuer is named in spec.expose.tls.")
+  public TlsSecretRef tls;
+
+  @JsonPropertyDescription("CPU and memory for Prosody.")
+  public ResourceSettings resources;
+}

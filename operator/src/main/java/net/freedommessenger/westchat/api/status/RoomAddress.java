@@ -1,0 +1,16 @@
+package net.freedommessenger.westchat.api.status;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Where a room is on one network, and whether it works there. */
+public class RoomAddress {
+
+  @JsonPropertyDescription("The address users join, such as #lobby:example.org.")
+  public String address;
+
+  @JsonPropertyDescription("Whether the operator saw the room working on this network.")
+  public Boolean ready;
+
+  @JsonPropertyDescription("Why the room does not work on this network, when it does not.")
+  public String message;
+}

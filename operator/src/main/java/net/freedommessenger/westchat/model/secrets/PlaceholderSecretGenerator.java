@@ -1,0 +1,10 @@
+package net.freedommessenger.westchat.model.secrets;
+
+/** Stands in for secret values where nothing may be generated, such as {@code westchat render}. */
+public final class PlaceholderSecretGenerator implements SecretGenerator {
+
+  @Override
+  public String generate(SecretKind kind) {
+    return "<" + kind.describe() + ": generated once in the cluster>";
+  }
+}

@@ -1,0 +1,36 @@
+package net.freedommessenger.westchat.model.secrets;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Secret values from the platform's cryptographic random source. */
+public final class RandomSecretGenerator implements SecretGenerator {
+
+  private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final int PASSWORD_LENGTH = 24;
+  private static final int TOKEN_BYTES = 32;
+
+  private final SecureRandom random = new SecureRandom();
+
+  @Override
+  public String generate(SecretKind kind) {
+    return switch (kind) {
+      case PASSWORD -> password();
+      case TOKEN -> token();
+    };
+  }
+
+  private String password() {
+    StringBuilder password = new StringBuilder(PASSWORD_LENGTH);
+    for (int i = 0; i < PASSWORD_LENGTH; i++) {
+      password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+    }
+    return password.toString();
+  }
+
+  private String token() {
+    byte[] bytes = new byte[TOKEN_BYTES];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,16 @@
+package net.freedommessenger.westchat.model.secrets;
+
+/** The shapes of generated secret values; each knows how many random bytes it needs. */
+public enum SecretKind {
+  /** A password people type: 24 characters of letters and digits (about 142 bits). */
+  PASSWORD,
+  /** A token programs exchange: 64 hex characters (256 bits). */
+  TOKEN;
+
+  public String describe() {
+    return switch (this) {
+      case PASSWORD -> "password";
+      case TOKEN -> "token";
+    };
+  }
+}

@@ -14,6 +14,13 @@ public class DatabaseSpec {
   @JsonPropertyDescription("An existing PostgreSQL server, given by a Secret. Nothing is deployed for the database.")
   public ExternalDatabase external;
 
+  /** The default: a PostgreSQL run by the operator, with the default volume size. */
+  public static DatabaseSpec managedByOperator() {
+    DatabaseSpec database = new DatabaseSpec();
+    database.managed = new ManagedDatabase();
+    return database;
+  }
+
   /** True when the operator runs PostgreSQL itself, which is the case unless an external server is named. */
   public boolean runsOwnServer() {
     return external == null;

@@ -18,7 +18,7 @@ public class MatrixSpec {
 
   @Default("{\"managed\":{}}")
   @JsonPropertyDescription("The PostgreSQL database of Synapse and the Matrix-IRC bridge: managed by the operator (default) or external.")
-  public DatabaseSpec database = new DatabaseSpec();
+  public DatabaseSpec database = DatabaseSpec.managedByOperator();
 
   @Default("{\"storage\":\"20Gi\"}")
   @JsonPropertyDescription("The volume for uploaded media (pictures, files) and the media cache.")

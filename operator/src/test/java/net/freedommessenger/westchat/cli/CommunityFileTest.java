@@ -1,0 +1,60 @@
+package net.freedommessenger.westchat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import net.freedommessenger.westchat.api.RepoFiles;
+import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.api.spec.BridgeImplementation;
+import net.freedommessenger.westchat.api.spec.DataRetention;
+import net.freedommessenger.westchat.api.spec.Registration;
+import org.junit.jupiter.api.Test;
+
+/** A community read from YAML, as the API server would store it, and written back unchanged. */
+class CommunityFileTest {
+
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @Test
+  void minimalSampleBecomesACompleteCommunity() throws Exception {
+    WestchatCommunity community = CommunityFile.parse(Files.readString(RepoFiles.path("samples", "minimal.yaml")));
+    assertEquals("westchat.example.org", community.getSpec().domain);
+    assertEquals("alice", community.getSpec().admins.get(0).name);
+    assertEquals("default", community.getMetadata().getNamespace());
+    assertEquals(Registration.INVITE, community.getSpec().registration);
+    assertEquals(DataRetention.RETAIN, community.getSpec().dataRetention);
+    assertTrue(community.getSpec().matrix.database.runsOwnServer());
+    assertEquals(BridgeImplementation.APPSERVICE_IRC, community.getSpec().bridges.matrixIrc.implementation);
+  }
+
+  @Test
+  void fullSampleSurvivesAYamlRoundTrip() throws Exception {
+    String yaml = Files.readString(RepoFiles.path("samples", "full.yaml"));
+    WestchatCommunity community = CommunityFile.parse(yaml);
+    String written = Serialization.asYaml(community);
+    WestchatCommunity again = CommunityFile.parse(written);
+    JsonNode first = YAML.readTree(written);
+    JsonNode second = YAML.readTree(Serialization.asYaml(again));
+    assertEquals(first, second);
+    assertEquals(YAML.readTree(yaml).get("spec"), first.get("spec"),
+        "the full sample sets every field, so nothing is added or lost on the way");
+  }
+
+  @Test
+  void javaDefaultsAgreeWithTheCrdDefaults() throws Exception {
+    WestchatCommunity fromCrd = CommunityFile.parse(Files.readString(RepoFiles.path("samples", "minimal.yaml")));
+    WestchatCommunity fromJava = YAML.readValue(Files.readString(RepoFiles.path("samples", "minimal.yaml")),
+        WestchatCommunity.class);
+    fromJava.getMetadata().setNamespace("default");
+    JsonNode crdSpec = YAML.valueToTree(fromCrd.getSpec());
+    JsonNode javaSpec = YAML.valueToTree(fromJava.getSpec());
+    assertEquals(crdSpec, javaSpec, "a spec read without the API server must mean the same community");
+    assertFalse(crdSpec.isEmpty());
+  }
+}

@@ -1,0 +1,132 @@
+package net.freedommessenger.westchat.status;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.api.WestchatCommunitySpec;
+import net.freedommessenger.westchat.api.WestchatCommunityStatus;
+import net.freedommessenger.westchat.api.spec.Room;
+import net.freedommessenger.westchat.api.status.CommunityCondition;
+import net.freedommessenger.westchat.api.status.Endpoints;
+import net.freedommessenger.westchat.api.status.RoomAddress;
+import net.freedommessenger.westchat.api.status.RoomStatus;
+import net.freedommessenger.westchat.model.CommunityHosts;
+
+/**
+ * Turns the state of each part into the status: one condition per part and Ready over all of
+ * them, each stamped with the generation it describes. A condition whose status did not change
+ * keeps its lastTransitionTime, so an unchanged community yields an identical status.
+ */
+public final class StatusAggregator {
+
+  private static final int MAX_MESSAGE = 600;
+
+  private StatusAggregator() {}
+
+  public static WestchatCommunityStatus aggregate(WestchatCommunity community, List<PartState> parts, Instant now) {
+    Long generation = community.getMetadata().getGeneration();
+    WestchatCommunityStatus previous = community.getStatus();
+    WestchatCommunityStatus status = new WestchatCommunityStatus();
+    status.observedGeneration = generation;
+    status.conditions.add(condition(Part.READY, ready(parts), generation, previous, now));
+    for (PartState part : parts) {
+      status.conditions.add(condition(part.part().conditionType(), part, generation, previous, now));
+    }
+    status.endpoints = endpoints(community.getSpec());
+    status.rooms = rooms(community.getSpec());
+    return status;
+  }
+
+  /** The status after a reconcile that threw: the parts as far as known, and Ready saying what failed. */
+  public static WestchatCommunityStatus failed(WestchatCommunity community, List<PartState> parts, Exception error,
+      Instant now) {
+    WestchatCommunityStatus status = aggregate(community, parts, now);
+    String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    if (message.length() > MAX_MESSAGE) {
+      message = message.substring(0, MAX_MESSAGE) + "...";
+    }
+    status.conditions.set(0, condition(Part.READY, PartState.failing(null, "ReconcileFailed",
+        "The operator could not apply the community and will retry: " + message),
+        community.getMetadata().getGeneration(), community.getStatus(), now));
+    return status;
+  }
+
+  private static PartState ready(List<PartState> parts) {
+    List<PartState> failing = parts.stream().filter(p -> PartState.FALSE.equals(p.status())).toList();
+    List<PartState> pending = parts.stream().filter(p -> PartState.UNKNOWN.equals(p.status())).toList();
+    if (failing.isEmpty() && pending.isEmpty()) {
+      return PartState.ready(null, "AllPartsReady", "Every enabled part of the community works.");
+    }
+    List<PartState> notReady = new ArrayList<>(failing);
+    notReady.addAll(pending);
+    String which = notReady.stream().map(p -> p.part().conditionType() + " (" + p.reason() + ")")
+        .collect(Collectors.joining(", "));
+    return failing.isEmpty()
+        ? PartState.failing(null, "PartsPending", "Waiting for: " + which + ". See those conditions for details.")
+        : PartState.failing(null, "PartsFailing", "Not working: " + which + ". See those conditions for what to do.");
+  }
+
+  private static CommunityCondition condition(String type, PartState state, Long generation,
+      WestchatCommunityStatus previous, Instant now) {
+    CommunityCondition condition = new CommunityCondition();
+    condition.type = type;
+    condition.status = state.status();
+    condition.reason = state.reason();
+    condition.message = state.message();
+    condition.observedGeneration = generation;
+    condition.lastTransitionTime = previous == null ? null : previous.conditions.stream()
+        .filter(c -> type.equals(c.type) && Objects.equals(c.status, state.status()))
+        .map(c -> c.lastTransitionTime).filter(Objects::nonNull).findFirst().orElse(null);
+    if (condition.lastTransitionTime == null) {
+      condition.lastTransitionTime = now.toString();
+    }
+    return condition;
+  }
+
+  private static Endpoints endpoints(WestchatCommunitySpec spec) {
+    CommunityHosts hosts = new CommunityHosts(spec.domain);
+    Endpoints endpoints = new Endpoints();
+    if (spec.matrix.enabled) {
+      endpoints.matrix = hosts.matrixBaseUrl();
+    }
+    if (spec.xmpp.enabled) {
+      endpoints.xmpp = spec.domain;
+      endpoints.xmppConference = hosts.conferenceHost();
+    }
+    if (spec.irc.enabled) {
+      endpoints.irc = hosts.ircHost() + ":" + CommunityHosts.IRC_TLS_PORT;
+    }
+    return endpoints;
+  }
+
+  private static List<RoomStatus> rooms(WestchatCommunitySpec spec) {
+    CommunityHosts hosts = new CommunityHosts(spec.domain);
+    List<RoomStatus> rooms = new ArrayList<>();
+    for (Room room : spec.rooms) {
+      RoomStatus status = new RoomStatus();
+      status.name = room.name;
+      if (spec.matrix.enabled && spec.bridges.matrixIrc.enabled) {
+        status.matrix = notSetUp(hosts.matrixRoom(room));
+      }
+      if (spec.xmpp.enabled && spec.bridges.xmppIrc.enabled) {
+        status.xmpp = notSetUp(hosts.xmppRoom(room));
+      }
+      if (spec.irc.enabled) {
+        status.irc = notSetUp(hosts.ircChannel(room));
+      }
+      rooms.add(status);
+    }
+    return rooms;
+  }
+
+  private static RoomAddress notSetUp(String address) {
+    RoomAddress room = new RoomAddress();
+    room.address = address;
+    room.ready = false;
+    room.message = "not set up yet";
+    return room;
+  }
+}

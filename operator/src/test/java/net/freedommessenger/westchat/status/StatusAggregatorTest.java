@@ -1,0 +1,93 @@
+package net.freedommessenger.westchat.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Instant;
+import java.util.List;
+import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.api.WestchatCommunitySpec;
+import net.freedommessenger.westchat.api.WestchatCommunityStatus;
+import net.freedommessenger.westchat.api.spec.Admin;
+import net.freedommessenger.westchat.api.spec.Room;
+import net.freedommessenger.westchat.api.status.CommunityCondition;
+import org.junit.jupiter.api.Test;
+
+class StatusAggregatorTest {
+
+  static final Instant T1 = Instant.parse("2026-11-26T10:00:00Z");
+  static final Instant T2 = Instant.parse("2026-11-26T11:00:00Z");
+
+  static WestchatCommunity community() {
+    WestchatCommunity community = new WestchatCommunity();
+    community.setMetadata(new ObjectMetaBuilder().withName("wc").withNamespace("chat").withGeneration(3L).build());
+    WestchatCommunitySpec spec = new WestchatCommunitySpec();
+    spec.domain = "westchat.example.org";
+    spec.admins.add(new Admin("alice"));
+    spec.rooms.add(new Room("lobby", null));
+    spec.images.biboumi = "example/biboumi:9";
+    community.setSpec(spec);
+    return community;
+  }
+
+  static CommunityCondition condition(WestchatCommunityStatus status, String type) {
+    return status.conditions.stream().filter(c -> c.type.equals(type)).findFirst().orElseThrow();
+  }
+
+  static List<PartState> allReady() {
+    return List.of(Part.values()).stream().map(p -> PartState.ready(p, "Running", "ok")).toList();
+  }
+
+  @Test
+  void everyConditionCarriesTheGeneration() {
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community(), allReady(), T1);
+    assertEquals(3L, status.observedGeneration);
+    assertEquals(List.of("Ready", "Matrix", "XMPP", "IRC", "Bridges", "Rooms"), status.conditions.stream().map(c -> c.type).toList());
+    assertTrue(status.conditions.stream().allMatch(c -> c.observedGeneration == 3L));
+    assertEquals("True", condition(status, "Ready").status);
+  }
+
+  @Test
+  void readyNamesTheFailingPart() {
+    List<PartState> parts = List.of(PartState.failing(Part.MATRIX, "DatabaseNotReady", "PostgreSQL does not answer."),
+        PartState.ready(Part.IRC, "Running", "ok"));
+    CommunityCondition ready = condition(StatusAggregator.aggregate(community(), parts, T1), "Ready");
+    assertEquals("False", ready.status);
+    assertEquals("PartsFailing", ready.reason);
+    assertTrue(ready.message.contains("Matrix (DatabaseNotReady)"), ready.message);
+  }
+
+  @Test
+  void unchangedConditionsKeepTheirTransitionTime() {
+    WestchatCommunity community = community();
+    community.setStatus(StatusAggregator.aggregate(community, allReady(), T1));
+    WestchatCommunityStatus again = StatusAggregator.aggregate(community, allReady(), T2);
+    assertEquals(T1.toString(), condition(again, "Matrix").lastTransitionTime);
+    List<PartState> matrixDown = List.of(PartState.failing(Part.MATRIX, "SynapseNotAnswering", "x"));
+    assertEquals(T2.toString(), condition(StatusAggregator.aggregate(community, matrixDown, T2), "Matrix").lastTransitionTime);
+  }
+
+  @Test
+  void endpointsAndRoomAddressesComeFromTheDomain() {
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community(), allReady(), T1);
+    assertEquals("https://matrix.westchat.example.org", status.endpoints.matrix);
+    assertEquals("westchat.example.org", status.endpoints.xmpp);
+    assertEquals("conference.westchat.example.org", status.endpoints.xmppConference);
+    assertEquals("irc.westchat.example.org:6697", status.endpoints.irc);
+    assertEquals("#lobby:westchat.example.org", status.rooms.get(0).matrix.address);
+    assertEquals("#lobby@irc.westchat.example.org", status.rooms.get(0).xmpp.address);
+    assertEquals("#lobby", status.rooms.get(0).irc.address);
+  }
+
+  @Test
+  void disabledNetworksHaveNoEndpoint() {
+    WestchatCommunity community = community();
+    community.getSpec().xmpp.enabled = false;
+    community.getSpec().bridges.xmppIrc.enabled = false;
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community, allReady(), T1);
+    assertNull(status.endpoints.xmpp);
+    assertNull(status.rooms.get(0).xmpp);
+  }
+}

@@ -1,0 +1,27 @@
+package net.freedommessenger.westchat.e2e.apiserver;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import net.freedommessenger.westchat.reconciler.WestchatCommunityReconciler;
+
+/** The operator, run in the test JVM against a given API server, as `westchat run` runs it. */
+public final class OperatorInTestJvm implements AutoCloseable {
+
+  private final Operator operator;
+
+  private OperatorInTestJvm(Operator operator) {
+    this.operator = operator;
+  }
+
+  public static OperatorInTestJvm start(KubernetesClient client) {
+    Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    operator.register(new WestchatCommunityReconciler());
+    operator.start();
+    return new OperatorInTestJvm(operator);
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

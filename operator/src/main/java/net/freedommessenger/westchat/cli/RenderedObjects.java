@@ -20,7 +20,8 @@ public final class RenderedObjects {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE))
+      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
       .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 

@@ -4,8 +4,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
+import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
+import net.freedommessenger.westchat.model.synapse.MatrixIngress;
+import net.freedommessenger.westchat.model.synapse.SynapseObjects;
+import net.freedommessenger.westchat.model.synapse.SynapseSecrets;
 import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
 import net.freedommessenger.westchat.model.secrets.SecretGenerator;
 
@@ -20,8 +25,28 @@ public final class CommunityObjects {
 
   private CommunityObjects() {}
 
+  private static List<HasMetadata> matrix(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
+    List<HasMetadata> objects = new ArrayList<>();
+    if (community.getSpec().matrix.database.runsOwnServer()) {
+      objects.add(ManagedPostgres.secret(community, existing, generator));
+      objects.add(ManagedPostgres.service(community));
+      objects.add(ManagedPostgres.statefulSet(community));
+    }
+    Map<String, String> config = SynapseObjects.configFiles(community, List.of());
+    objects.add(SynapseSecrets.secret(community, existing, generator));
+    objects.add(SynapseObjects.configMap(community, config));
+    objects.add(SynapseObjects.mediaClaim(community));
+    objects.add(SynapseObjects.service(community));
+    objects.add(SynapseObjects.deployment(community, config));
+    objects.add(MatrixIngress.ingress(community));
+    return objects;
+  }
+
   public static List<HasMetadata> desired(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
     List<HasMetadata> objects = new ArrayList<>(AccountSecrets.desired(community, existing, generator));
+    if (community.getSpec().matrix.enabled) {
+      objects.addAll(matrix(community, existing, generator));
+    }
     objects.sort(ORDER);
     return objects;
   }

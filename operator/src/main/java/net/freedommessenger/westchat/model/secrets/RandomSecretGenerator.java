@@ -1,6 +1,7 @@
 package net.freedommessenger.westchat.model.secrets;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /** Secret values from the platform's cryptographic random source. */
@@ -17,6 +18,7 @@ public final class RandomSecretGenerator implements SecretGenerator {
     return switch (kind) {
       case PASSWORD -> password();
       case TOKEN -> token();
+      case MATRIX_SIGNING_KEY -> matrixSigningKey();
     };
   }
 
@@ -26,6 +28,17 @@ public final class RandomSecretGenerator implements SecretGenerator {
       password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
     }
     return password.toString();
+  }
+
+  /** Synapse derives the public key from the seed; the key id only has to be unique per server. */
+  private String matrixSigningKey() {
+    byte[] seed = new byte[32];
+    random.nextBytes(seed);
+    StringBuilder keyId = new StringBuilder("a_");
+    for (int i = 0; i < 4; i++) {
+      keyId.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+    }
+    return "ed25519 " + keyId + " " + Base64.getEncoder().withoutPadding().encodeToString(seed) + "\n";
   }
 
   private String token() {

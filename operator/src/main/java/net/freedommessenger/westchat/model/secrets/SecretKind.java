@@ -5,12 +5,15 @@ public enum SecretKind {
   /** A password people type: 24 characters of letters and digits (about 142 bits). */
   PASSWORD,
   /** A token programs exchange: 64 hex characters (256 bits). */
-  TOKEN;
+  TOKEN,
+  /** A Matrix server signing key: "ed25519 a_XXXX SEED", the seed 32 random bytes in unpadded base64. */
+  MATRIX_SIGNING_KEY;
 
   public String describe() {
     return switch (this) {
       case PASSWORD -> "password";
       case TOKEN -> "token";
+      case MATRIX_SIGNING_KEY -> "Matrix signing key";
     };
   }
 }

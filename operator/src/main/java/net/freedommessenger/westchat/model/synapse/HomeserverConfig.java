@@ -1,0 +1,130 @@
+package net.freedommessenger.westchat.model.synapse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.freedommessenger.westchat.api.WestchatCommunitySpec;
+import net.freedommessenger.westchat.api.spec.Encryption;
+import net.freedommessenger.westchat.api.spec.Registration;
+
+/**
+ * Synapse's homeserver.yaml for a community. It holds no secret: secrets are files named by the
+ * *_path options, and the database password reaches libpq through the environment.
+ */
+public final class HomeserverConfig {
+
+  public static final String FILE = "homeserver.yaml";
+  public static final String LOG_CONFIG_FILE = "log.config";
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+
+  private HomeserverConfig() {}
+
+  public static String render(WestchatCommunitySpec spec, HomeserverSite site) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("server_name", spec.domain);
+    config.put("public_baseurl", site.publicBaseUrl());
+    config.put("serve_server_wellknown", spec.federation.enabled);
+    config.put("report_stats", false);
+    config.put("listeners", List.of(listener(site, spec.federation.enabled)));
+    config.put("database", Map.of("name", "psycopg2", "args", Map.of("cp_min", 2, "cp_max", 10)));
+    config.put("media_store_path", site.mediaDir());
+    config.put("max_upload_size", "100M");
+    config.put("log_config", site.configDir() + "/" + LOG_CONFIG_FILE);
+    config.put("signing_key_path", site.secretsDir() + "/" + SynapseSecrets.SIGNING_KEY);
+    config.put("macaroon_secret_key_path", site.secretsDir() + "/" + SynapseSecrets.MACAROON_SECRET_KEY);
+    config.put("form_secret_path", site.secretsDir() + "/" + SynapseSecrets.FORM_SECRET);
+    config.put("registration_shared_secret_path", site.secretsDir() + "/" + SynapseSecrets.REGISTRATION_SHARED_SECRET);
+    config.putAll(registration(spec.registration));
+    config.putAll(federation(spec));
+    config.put("encryption_enabled_by_default_for_room_type", encryption(spec.matrix.encryption));
+    config.put("app_service_config_files", site.appserviceFiles());
+    try {
+      return YAML.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write homeserver.yaml", e);
+    }
+  }
+
+  /** Plain logging to the console, where kubectl logs and the test launchers read it. */
+  public static String logConfig() {
+    return """
+        version: 1
+        formatters:
+          plain:
+            format: "%(asctime)s %(levelname)s %(name)s %(message)s"
+        handlers:
+          console:
+            class: logging.StreamHandler
+            formatter: plain
+        loggers:
+          synapse.storage.SQL:
+            level: WARNING
+        root:
+          level: INFO
+          handlers: [console]
+        disable_existing_loggers: false
+        """;
+  }
+
+  private static Map<String, Object> listener(HomeserverSite site, boolean federation) {
+    Map<String, Object> listener = new LinkedHashMap<>();
+    listener.put("port", site.port());
+    listener.put("bind_addresses", List.of(site.bindAddress()));
+    listener.put("type", "http");
+    listener.put("tls", false);
+    listener.put("x_forwarded", true);
+    List<String> resources = federation ? List.of("client", "federation") : List.of("client");
+    listener.put("resources", List.of(Map.of("names", resources, "compress", false)));
+    return listener;
+  }
+
+  private static Map<String, Object> registration(Registration registration) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    switch (registration) {
+      case OPEN -> {
+        config.put("enable_registration", true);
+        // without e-mail or captcha, Synapse only allows open sign-up when told so explicitly
+        config.put("enable_registration_without_verification", true);
+      }
+      case INVITE -> {
+        config.put("enable_registration", true);
+        config.put("registration_requires_token", true);
+      }
+      case CLOSED -> config.put("enable_registration", false);
+    }
+    return config;
+  }
+
+  private static Map<String, Object> federation(WestchatCommunitySpec spec) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    // Keys are fetched from each server itself: no third party learns whom the community talks to.
+    config.put("trusted_key_servers", List.of());
+    config.put("suppress_key_server_warning", true);
+    if (!spec.federation.enabled) {
+      config.put("federation_domain_whitelist", List.of());
+    } else if (!spec.federation.allow.isEmpty()) {
+      List<String> allowed = new ArrayList<>();
+      allowed.add(spec.domain);
+      spec.federation.allow.stream().filter(d -> !d.equals(spec.domain)).sorted().forEach(allowed::add);
+      config.put("federation_domain_whitelist", allowed);
+    }
+    return config;
+  }
+
+  private static String encryption(Encryption encryption) {
+    return switch (encryption) {
+      case OPTIONAL -> "invite";
+      case REQUIRED -> "all";
+      case OFF -> "off";
+    };
+  }
+}

@@ -1,0 +1,154 @@
+package net.freedommessenger.westchat.model.synapse;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.api.spec.Images;
+import net.freedommessenger.westchat.model.CommunityHosts;
+import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.postgres.DatabaseConnection;
+import net.freedommessenger.westchat.model.workload.ConfigHash;
+import net.freedommessenger.westchat.model.workload.ContainerResources;
+import net.freedommessenger.westchat.model.workload.PodSecurity;
+
+/** The Kubernetes objects of a community's Synapse: config, media volume, workload and Service. */
+public final class SynapseObjects {
+
+  public static final String COMPONENT = "synapse";
+  static final String CONFIG_DIR = "/config";
+  static final String SECRETS_DIR = "/secrets";
+  static final String MEDIA_DIR = "/data/media";
+  /** The uid Synapse runs as in the official image. */
+  static final long UID = 991;
+  static final ContainerResources DEFAULT_RESOURCES = new ContainerResources("250m", "512Mi", null, "2Gi");
+
+  private SynapseObjects() {}
+
+  public static String name(WestchatCommunity community) {
+    return community.getMetadata().getName() + "-synapse";
+  }
+
+  public static String mediaClaimName(WestchatCommunity community) {
+    return community.getMetadata().getName() + "-synapse-media";
+  }
+
+  public static Map<String, String> configFiles(WestchatCommunity community, List<String> appserviceFiles) {
+    String baseUrl = new CommunityHosts(community.getSpec().domain).matrixBaseUrl() + "/";
+    Map<String, String> files = new TreeMap<>();
+    files.put(HomeserverConfig.FILE, HomeserverConfig.render(community.getSpec(),
+        HomeserverSite.inCluster(baseUrl, appserviceFiles)));
+    files.put(HomeserverConfig.LOG_CONFIG_FILE, HomeserverConfig.logConfig());
+    return files;
+  }
+
+  public static ConfigMap configMap(WestchatCommunity community, Map<String, String> files) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+          .withName(name(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(CommunityLabels.of(community, COMPONENT))
+        .endMetadata()
+        .withData(files)
+        .build();
+  }
+
+  public static PersistentVolumeClaim mediaClaim(WestchatCommunity community) {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+          .withName(mediaClaimName(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(CommunityLabels.of(community, COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+          .withAccessModes("ReadWriteOnce")
+          .withStorageClassName(community.getSpec().matrix.media.storageClassName)
+          .withNewResources().addToRequests("storage", new Quantity(community.getSpec().matrix.media.storage)).endResources()
+        .endSpec()
+        .build();
+  }
+
+  public static Service service(WestchatCommunity community) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+          .withName(name(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(CommunityLabels.of(community, COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+          .withSelector(CommunityLabels.of(community, COMPONENT))
+          .addNewPort().withName("http").withPort(HomeserverSite.PORT).withTargetPort(new IntOrString(HomeserverSite.PORT)).endPort()
+        .endSpec()
+        .build();
+  }
+
+  /** One replica that replaces itself (Recreate): the media volume can be mounted by one pod only. */
+  public static Deployment deployment(WestchatCommunity community, Map<String, String> configFiles) {
+    Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
+    String image = community.getSpec().images.synapse != null ? community.getSpec().images.synapse : Images.SYNAPSE;
+    return new DeploymentBuilder()
+        .withNewMetadata()
+          .withName(name(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+          .withReplicas(1)
+          .withNewStrategy().withType("Recreate").endStrategy()
+          .withNewSelector().withMatchLabels(labels).endSelector()
+          .withNewTemplate()
+            .withNewMetadata()
+              .withLabels(labels)
+              .withAnnotations(Map.of(ConfigHash.ANNOTATION, ConfigHash.of(configFiles)))
+            .endMetadata()
+            .withNewSpec()
+              .withSecurityContext(PodSecurity.pod(UID))
+              .withEnableServiceLinks(false)
+              .addToContainers(new ContainerBuilder()
+                  .withName("synapse")
+                  .withImage(image)
+                  .withCommand("python", "-m", "synapse.app.homeserver")
+                  .withArgs("--config-path", CONFIG_DIR + "/" + HomeserverConfig.FILE)
+                  .withEnv(DatabaseConnection.environment(community))
+                  .addNewPort().withName("http").withContainerPort(HomeserverSite.PORT).endPort()
+                  .withNewStartupProbe()
+                    .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
+                    .withPeriodSeconds(5).withFailureThreshold(60)
+                  .endStartupProbe()
+                  .withNewReadinessProbe()
+                    .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
+                    .withPeriodSeconds(10)
+                  .endReadinessProbe()
+                  .withNewLivenessProbe()
+                    .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
+                    .withPeriodSeconds(30).withFailureThreshold(4)
+                  .endLivenessProbe()
+                  .withResources(DEFAULT_RESOURCES.with(community.getSpec().matrix.resources))
+                  .withSecurityContext(PodSecurity.container())
+                  .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+                  .addNewVolumeMount().withName("secrets").withMountPath(SECRETS_DIR).withReadOnly(true).endVolumeMount()
+                  .addNewVolumeMount().withName("media").withMountPath(MEDIA_DIR).endVolumeMount()
+                  .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                  .build())
+              .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
+              .addNewVolume().withName("secrets").withNewSecret().withSecretName(SynapseSecrets.name(community)).endSecret().endVolume()
+              .addNewVolume().withName("media").withNewPersistentVolumeClaim().withClaimName(mediaClaimName(community))
+                .endPersistentVolumeClaim().endVolume()
+              .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+  }
+}

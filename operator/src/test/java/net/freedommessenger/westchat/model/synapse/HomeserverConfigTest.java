@@ -1,0 +1,108 @@
+package net.freedommessenger.westchat.model.synapse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.List;
+import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.model.TestCommunities;
+import org.junit.jupiter.api.Test;
+
+/** homeserver.yaml for the specs people write, read back as Synapse would read it. */
+class HomeserverConfigTest {
+
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  static final HomeserverSite LOOPBACK = new HomeserverSite("127.0.0.1", 18008, "http://127.0.0.1:18008/",
+      "/tmp/hs/config", "/tmp/hs/secrets", "/tmp/hs/media", List.of("/tmp/hs/bridge.yaml"));
+
+  static JsonNode render(WestchatCommunity community, HomeserverSite site) throws Exception {
+    return YAML.readTree(HomeserverConfig.render(community.getSpec(), site));
+  }
+
+  @Test
+  void minimalCommunity() throws Exception {
+    JsonNode config = render(TestCommunities.sample("minimal.yaml"),
+        HomeserverSite.inCluster("https://matrix.westchat.example.org/", List.of()));
+    assertEquals("westchat.example.org", config.path("server_name").asText());
+    assertEquals("https://matrix.westchat.example.org/", config.path("public_baseurl").asText());
+    assertTrue(config.path("serve_server_wellknown").asBoolean());
+    assertFalse(config.path("report_stats").asBoolean(true), "report_stats must be set explicitly");
+    JsonNode listener = config.path("listeners").get(0);
+    assertEquals(8008, listener.path("port").asInt());
+    assertEquals("0.0.0.0", listener.path("bind_addresses").get(0).asText());
+    assertTrue(listener.path("x_forwarded").asBoolean());
+    assertEquals(List.of("client", "federation"), YAML.convertValue(listener.at("/resources/0/names"), List.class));
+    assertEquals("psycopg2", config.at("/database/name").asText());
+    assertTrue(config.at("/database/args/password").isMissingNode(), "the password comes from PGPASSWORD");
+    assertEquals("/secrets/signing.key", config.path("signing_key_path").asText());
+    assertEquals("/secrets/registration_shared_secret", config.path("registration_shared_secret_path").asText());
+    assertTrue(config.path("registration_requires_token").asBoolean(), "registration: invite");
+    assertEquals(0, config.path("trusted_key_servers").size());
+    assertTrue(config.path("federation_domain_whitelist").isMissingNode(), "federate with everyone");
+    assertEquals("invite", config.path("encryption_enabled_by_default_for_room_type").asText());
+  }
+
+  @Test
+  void noSecretValueIsInTheConfig() {
+    String text = HomeserverConfig.render(TestCommunities.sample("full.yaml").getSpec(), LOOPBACK);
+    for (String key : List.of("macaroon_secret_key:", "form_secret:", "registration_shared_secret:", "password")) {
+      assertFalse(text.contains(key), key + " must be a *_path option or come from the environment");
+    }
+  }
+
+  @Test
+  void loopbackSiteForTheInteropTests() throws Exception {
+    JsonNode config = render(TestCommunities.sample("minimal.yaml"), LOOPBACK);
+    assertEquals("127.0.0.1", config.at("/listeners/0/bind_addresses/0").asText());
+    assertEquals(18008, config.at("/listeners/0/port").asInt());
+    assertEquals("/tmp/hs/media", config.path("media_store_path").asText());
+    assertEquals("/tmp/hs/bridge.yaml", config.at("/app_service_config_files/0").asText());
+  }
+
+  @Test
+  void federationAllowList() throws Exception {
+    JsonNode config = render(TestCommunities.minimalWith("federation: {allow: [zeta.example.org, alpha.example.org]}"), LOOPBACK);
+    assertEquals(List.of("westchat.example.org", "alpha.example.org", "zeta.example.org"),
+        YAML.convertValue(config.path("federation_domain_whitelist"), List.class));
+  }
+
+  @Test
+  void federationOff() throws Exception {
+    JsonNode config = render(TestCommunities.minimalWith("federation: {enabled: false}"), LOOPBACK);
+    assertEquals(0, config.path("federation_domain_whitelist").size());
+    assertFalse(config.path("serve_server_wellknown").asBoolean());
+    assertEquals(List.of("client"), YAML.convertValue(config.at("/listeners/0/resources/0/names"), List.class));
+  }
+
+  @Test
+  void registrationModes() throws Exception {
+    JsonNode open = render(TestCommunities.minimalWith("registration: open"), LOOPBACK);
+    assertTrue(open.path("enable_registration").asBoolean());
+    assertTrue(open.path("enable_registration_without_verification").asBoolean());
+    JsonNode closed = render(TestCommunities.minimalWith("registration: closed"), LOOPBACK);
+    assertFalse(closed.path("enable_registration").asBoolean(true));
+    assertNull(closed.get("registration_requires_token"));
+  }
+
+  @Test
+  void encryptionModes() throws Exception {
+    assertEquals("all", render(TestCommunities.minimalWith(
+        "matrix: {encryption: required}\nbridges: {matrixIrc: {enabled: false}}"), LOOPBACK)
+        .path("encryption_enabled_by_default_for_room_type").asText());
+    String off = HomeserverConfig.render(TestCommunities.minimalWith("matrix: {encryption: 'off'}").getSpec(), LOOPBACK);
+    assertTrue(off.contains("encryption_enabled_by_default_for_room_type: \"off\"")
+        || off.contains("encryption_enabled_by_default_for_room_type: 'off'"),
+        "quoted, or a YAML 1.1 reader would see the boolean false: " + off);
+  }
+
+  @Test
+  void sameSpecSameBytes() {
+    WestchatCommunity community = TestCommunities.sample("full.yaml");
+    assertEquals(HomeserverConfig.render(community.getSpec(), LOOPBACK), HomeserverConfig.render(community.getSpec(), LOOPBACK));
+  }
+}

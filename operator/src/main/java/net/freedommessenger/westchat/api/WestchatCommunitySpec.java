@@ -94,7 +94,7 @@ public class WestchatCommunitySpec {
   public BridgesSpec bridges = new BridgesSpec();
 
   @Default("[]")
-  @Size(max = 200)
+  @Size(max = 100)
   @ValidationRule(value = "self.all(r, self.exists_one(s, s.name == r.name))",
       message = "every room name must be unique")
   @JsonPropertyDescription("Rooms that exist on every enabled network: #<name> on IRC, #<name>:<domain> on Matrix and "

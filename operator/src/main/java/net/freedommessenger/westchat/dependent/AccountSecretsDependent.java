@@ -4,12 +4,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.freedommessenger.westchat.api.WestchatCommunity;
@@ -24,8 +20,8 @@ import net.freedommessenger.westchat.model.secrets.SecretGenerator;
  * kept, as the account on the servers is.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
-public class AccountSecretsDependent extends CRUDKubernetesDependentResource<Secret, WestchatCommunity>
-    implements BulkDependentResource<Secret, WestchatCommunity, String>, SecondaryToPrimaryMapper<Secret> {
+public class AccountSecretsDependent extends DataDependent<Secret>
+    implements BulkDependentResource<Secret, WestchatCommunity, String> {
 
   private final SecretGenerator generator = new RandomSecretGenerator();
 
@@ -42,7 +38,7 @@ public class AccountSecretsDependent extends CRUDKubernetesDependentResource<Sec
 
   @Override
   public Map<String, Secret> getSecondaryResources(WestchatCommunity community, Context<WestchatCommunity> context) {
-    return context.getSecondaryResourcesAsStream(Secret.class)
+    return eventSource().orElseThrow().getSecondaryResources(community).stream()
         .filter(s -> AccountSecrets.COMPONENT.equals(s.getMetadata().getLabels().get(CommunityLabels.COMPONENT)))
         .filter(s -> community.getMetadata().getName().equals(s.getMetadata().getLabels().get(CommunityLabels.INSTANCE)))
         .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity()));
@@ -51,15 +47,5 @@ public class AccountSecretsDependent extends CRUDKubernetesDependentResource<Sec
   @Override
   public void deleteTargetResource(WestchatCommunity community, Secret secret, String name, Context<WestchatCommunity> context) {
     // Kept on purpose: the account stays on the servers, and so does the record of its first password.
-  }
-
-  @Override
-  protected void addReferenceHandlingMetadata(Secret desired, WestchatCommunity community) {
-    DataRetentionPolicy.apply(desired, community);
-  }
-
-  @Override
-  public Set<ResourceID> toPrimaryResourceIDs(Secret secret) {
-    return DataRetentionPolicy.owningCommunity(secret);
   }
 }

@@ -9,12 +9,28 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunityStatus;
 import net.freedommessenger.westchat.dependent.AccountSecretsDependent;
+import net.freedommessenger.westchat.dependent.Conditions;
+import net.freedommessenger.westchat.dependent.MatrixIngressDependent;
+import net.freedommessenger.westchat.dependent.PostgresSecretDependent;
+import net.freedommessenger.westchat.dependent.PostgresServiceDependent;
+import net.freedommessenger.westchat.dependent.PostgresStatefulSetDependent;
+import net.freedommessenger.westchat.dependent.SynapseConfigMapDependent;
+import net.freedommessenger.westchat.dependent.SynapseDeploymentDependent;
+import net.freedommessenger.westchat.dependent.SynapseMediaClaimDependent;
+import net.freedommessenger.westchat.dependent.SynapseSecretDependent;
+import net.freedommessenger.westchat.dependent.SynapseServiceDependent;
+import net.freedommessenger.westchat.status.MatrixAssessment;
 import net.freedommessenger.westchat.status.PartAssessment;
+import net.freedommessenger.westchat.status.PartState;
 import net.freedommessenger.westchat.status.StatusAggregator;
 
 /**
@@ -22,7 +38,26 @@ import net.freedommessenger.westchat.status.StatusAggregator;
  * status is written, and only when it differs from what is stored.
  */
 @Workflow(dependents = {
-    @Dependent(name = "account-secrets", type = AccountSecretsDependent.class)
+    @Dependent(name = "account-secrets", type = AccountSecretsDependent.class),
+    @Dependent(name = "postgres-secret", type = PostgresSecretDependent.class,
+        reconcilePrecondition = Conditions.ManagedDatabase.class),
+    @Dependent(name = "postgres-service", type = PostgresServiceDependent.class,
+        reconcilePrecondition = Conditions.ManagedDatabase.class),
+    @Dependent(name = "postgres-statefulset", type = PostgresStatefulSetDependent.class,
+        reconcilePrecondition = Conditions.ManagedDatabase.class, dependsOn = "postgres-secret"),
+    @Dependent(name = "synapse-secret", type = SynapseSecretDependent.class,
+        reconcilePrecondition = Conditions.MatrixEnabled.class),
+    @Dependent(name = "synapse-configmap", type = SynapseConfigMapDependent.class,
+        reconcilePrecondition = Conditions.MatrixEnabled.class),
+    @Dependent(name = "synapse-media", type = SynapseMediaClaimDependent.class,
+        reconcilePrecondition = Conditions.MatrixEnabled.class),
+    @Dependent(name = "synapse-service", type = SynapseServiceDependent.class,
+        reconcilePrecondition = Conditions.MatrixEnabled.class),
+    @Dependent(name = "synapse-deployment", type = SynapseDeploymentDependent.class,
+        reconcilePrecondition = Conditions.MatrixEnabled.class,
+        dependsOn = {"synapse-secret", "synapse-configmap", "synapse-media"}),
+    @Dependent(name = "matrix-ingress", type = MatrixIngressDependent.class,
+        reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = "synapse-service")
 })
 @ControllerConfiguration(name = "westchatcommunity")
 public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity> {
@@ -41,8 +76,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   @Override
   public UpdateControl<WestchatCommunity> reconcile(WestchatCommunity community, Context<WestchatCommunity> context) {
-    WestchatCommunityStatus status = StatusAggregator.aggregate(community,
-        PartAssessment.fromSpec(community.getSpec()), clock.instant());
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts(community, context), clock.instant());
     if (sameStatus(community.getStatus(), status)) {
       return UpdateControl.noUpdate();
     }
@@ -53,12 +87,20 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   @Override
   public ErrorStatusUpdateControl<WestchatCommunity> updateErrorStatus(WestchatCommunity community,
       Context<WestchatCommunity> context, Exception e) {
-    WestchatCommunityStatus status = StatusAggregator.failed(community,
-        PartAssessment.fromSpec(community.getSpec()), e, clock.instant());
+    WestchatCommunityStatus status = StatusAggregator.failed(community, parts(community, context), e, clock.instant());
     if (sameStatus(community.getStatus(), status)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     return ErrorStatusUpdateControl.patchStatus(statusPatch(community, status));
+  }
+
+  private static List<PartState> parts(WestchatCommunity community, Context<WestchatCommunity> context) {
+    List<PartState> parts = new ArrayList<>();
+    parts.add(MatrixAssessment.assess(community.getSpec(),
+        context.getSecondaryResource(StatefulSet.class, "postgres-statefulset"),
+        context.getSecondaryResource(Deployment.class, "synapse-deployment")));
+    parts.addAll(PartAssessment.fromSpec(community.getSpec()));
+    return parts;
   }
 
   /** Only name, namespace and status, so the patch claims no spec or metadata fields. */

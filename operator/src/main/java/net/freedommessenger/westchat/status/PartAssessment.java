@@ -12,9 +12,9 @@ public final class PartAssessment {
 
   private PartAssessment() {}
 
+  /** Every part but Matrix, which {@link MatrixAssessment} judges from the cluster. */
   public static List<PartState> fromSpec(WestchatCommunitySpec spec) {
     List<PartState> states = new ArrayList<>();
-    states.add(network(Part.MATRIX, spec.matrix.enabled, "spec.matrix.enabled", "Synapse"));
     states.add(network(Part.XMPP, spec.xmpp.enabled, "spec.xmpp.enabled", "Prosody"));
     states.add(network(Part.IRC, spec.irc.enabled, "spec.irc.enabled", "Ergo"));
     states.add(bridges(spec));

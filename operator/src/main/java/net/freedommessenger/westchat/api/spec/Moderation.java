@@ -11,7 +11,7 @@ import java.util.List;
 public class Moderation {
 
   @Default("[]")
-  @Size(max = 500)
+  @Size(max = 100)
   @ValidationRule(value = "self.all(c, self.exists_one(d, d.network == c.network && d.room == c.room))",
       message = "every room may be listed only once")
   @JsonPropertyDescription("Rooms closed by the admins: members are removed, told the reason, and cannot rejoin or recreate "

@@ -108,11 +108,11 @@ final class SchemaWalk {
     JsonNode min = schema.limit("minimum");
     if (max != null && value.asDouble() > max.asDouble()) {
       errors.add(new FieldError(path, "Invalid value: " + value.asText() + ": " + path
-          + " in body should be less than or equal to " + max.asText()));
+          + " in body should be less than or equal to " + number(max)));
     }
     if (min != null && value.asDouble() < min.asDouble()) {
       errors.add(new FieldError(path, "Invalid value: " + value.asText() + ": " + path
-          + " in body should be greater than or equal to " + min.asText()));
+          + " in body should be greater than or equal to " + number(min)));
     }
   }
 
@@ -177,6 +177,12 @@ final class SchemaWalk {
         errors.add(new FieldError(path + rule.fieldPath(), "Invalid value: " + quote(typeName(node)) + ": " + rule.message()));
       }
     }
+  }
+
+  /** As the API server prints a bound: 10240, not 10240.0. */
+  private static String number(JsonNode bound) {
+    double value = bound.asDouble();
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 
   private static String typeName(JsonNode node) {

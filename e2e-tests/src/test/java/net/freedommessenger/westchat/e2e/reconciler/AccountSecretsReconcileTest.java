@@ -20,6 +20,7 @@ import net.freedommessenger.westchat.api.spec.DataRetention;
 import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
+import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
 import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,10 +89,8 @@ class AccountSecretsReconcileTest {
     awaitSecret(client, "quiet-admin-alice");
     awaitStatus(client, "quiet", 1);
     // a metadata change triggers a reconcile without changing what the operator derives
-    WestchatCommunity touched = client.resources(WestchatCommunity.class).inNamespace(NS).withName("quiet")
-        .edit(c -> {
+    WestchatCommunity touched = CommunityEdits.edit(client, NS, "quiet", c -> {
           c.getMetadata().setAnnotations(Map.of("example.org/touched", "yes"));
-          return c;
         });
     Map<String, String> versions = Map.of(
         "community", touched.getMetadata().getResourceVersion(),
@@ -110,10 +109,9 @@ class AccountSecretsReconcileTest {
     String before = awaitSecret(client, "restart-admin-alice").getData().get("password");
     operator.close();
     operator = OperatorInTestJvm.start(apiServer.newClient());
-    client.resources(WestchatCommunity.class).inNamespace(NS).withName("restart").edit(c -> {
+    CommunityEdits.edit(client, NS, "restart", c -> {
       c.getSpec().rules = "changed, to make the new operator reconcile";
-      return c;
-    });
+        });
     awaitStatus(client, "restart", 2);
     assertEquals(before, client.secrets().inNamespace(NS).withName("restart-admin-alice").get().getData().get("password"));
   }
@@ -122,10 +120,9 @@ class AccountSecretsReconcileTest {
   void aNewAdminGetsASecretAndNoOtherPasswordChanges(KubernetesClient client) throws IOException {
     client.resource(minimal("grow")).create();
     String alice = awaitSecret(client, "grow-admin-alice").getData().get("password");
-    client.resources(WestchatCommunity.class).inNamespace(NS).withName("grow").edit(c -> {
+    CommunityEdits.edit(client, NS, "grow", c -> {
       c.getSpec().admins.add(new net.freedommessenger.westchat.api.spec.Admin("bob"));
-      return c;
-    });
+        });
     awaitSecret(client, "grow-admin-bob");
     assertEquals(alice, client.secrets().inNamespace(NS).withName("grow-admin-alice").get().getData().get("password"));
   }
@@ -144,9 +141,8 @@ class AccountSecretsReconcileTest {
     client.resource(minimal("fixed")).create();
     String password = awaitSecret(client, "fixed-admin-alice").getData().get("password");
     KubernetesClientException refused = assertThrows(KubernetesClientException.class, () ->
-        client.resources(WestchatCommunity.class).inNamespace(NS).withName("fixed").edit(c -> {
+        CommunityEdits.edit(client, NS, "fixed", c -> {
           c.getSpec().domain = "other.example.org";
-          return c;
         }));
     assertTrue(refused.getMessage().contains("spec.domain: Invalid value: \"string\": cannot change"), refused.getMessage());
     assertEquals("westchat.example.org",

@@ -1,0 +1,364 @@
+#!/usr/bin/env bash
+# Installs the real programs the e2e tests run (Kubernetes control plane, etcd,
+# kwok, helm, Ergo, Synapse, Heisenbridge, Prosody, Biboumi, PostgreSQL) into
+# one cache folder and writes env.sh there. Only package registries are used:
+# the Go module proxy, PyPI and Debian's packages. See README.md beside this file.
+#
+# usage: install.sh [--force] [PART...]
+#   PART: debian python kubernetes etcd kwok helm ergo (default: all)
+#   --force: rebuild/reinstall the named parts even if their stamp matches
+#
+# Environment:
+#   WESTCHAT_TESTENV_DIR  install folder (default ~/.cache/westchat-testenv)
+#   WESTCHAT_PYTHON       interpreter for the virtualenv (default python3)
+#
+# The Go build cache and module cache are left at Go's defaults, so a rebuild
+# after a wrapper change is quick; an unchanged part is skipped by its stamp.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+DIR=${WESTCHAT_TESTENV_DIR:-${HOME:?HOME is not set}/.cache/westchat-testenv}
+PYTHON=${WESTCHAT_PYTHON:-python3}
+
+# Bump when the way a part is built changes, so every stamp goes stale.
+SCRIPT_REV=2
+
+K8S_VERSION=1.34.2      # k8s.io/kubernetes; staging twins v0.34.2 (all served)
+ETCD_VERSION=3.6.16     # go.etcd.io/etcd/server/v3
+KWOK_VERSION=0.8.0      # sigs.k8s.io/kwok (go line 1.26.0)
+HELM_VERSION=3.22.0     # helm.sh/helm/v3
+# Ergo: the only version the module proxy serves here (see go/ergo/go.mod).
+ERGO_MODULE_VERSION=v1.2.1-0.20210919081820-20d8d269ca18
+ERGO_COMMIT=20d8d269ca1879753ffa0a7f63663d626357e183
+ERGO_VERSION=2.8.0-unreleased
+# lua-unbound is a Recommends of prosody (its DNS resolver); without it prosody
+# warns and falls back to its old resolver. Other recommends stay out.
+DEBIAN_PACKAGES=(prosody lua-unbound biboumi postgresql)
+POSTGRES_MAJOR=15
+
+ALL_PARTS=(debian python kubernetes etcd kwok helm ergo)
+
+BIN=$DIR/bin
+STAMPS=$DIR/stamps
+LOGS=$DIR/logs
+KUBE_API_TEST_BIN=$DIR/k8s/$K8S_VERSION-linux-amd64
+
+say() { printf 'testenv: %s\n' "$*"; }
+
+# fail PART VERSION MESSAGE [LOG]: names the part that could not be had, exits 1.
+fail() {
+    local part=$1 version=$2 msg=$3 log=${4:-}
+    if [[ -n $log && -s $log ]]; then
+        printf -- '--- last lines of %s ---\n' "$log" >&2
+        tail -n 25 "$log" >&2
+        printf -- '---\n' >&2
+    fi
+    printf 'testenv: FAILED: %s %s could not be installed: %s\n' "$part" "$version" "$msg" >&2
+    [[ -n $log ]] && printf 'testenv: full log: %s\n' "$log" >&2
+    printf 'testenv: rerun %s %s after fixing it\n' "$HERE/install.sh" "$part" >&2
+    exit 1
+}
+
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; }
+
+FORCE=0
+PARTS=()
+for arg in "$@"; do
+    case $arg in
+        --force) FORCE=1 ;;
+        -h|--help) usage; exit 0 ;;
+        kubernetes|etcd|kwok|helm|ergo|python|debian) PARTS+=("$arg") ;;
+        *) printf 'testenv: unknown argument: %s\n' "$arg" >&2; usage >&2; exit 2 ;;
+    esac
+done
+(( ${#PARTS[@]} )) || PARTS=("${ALL_PARTS[@]}")
+
+mkdir -p "$DIR" "$BIN" "$STAMPS" "$LOGS"
+
+# One install at a time per folder.
+if command -v flock >/dev/null 2>&1; then
+    exec 9>"$DIR/.lock"
+    if ! flock -n 9; then
+        say "waiting for another install into $DIR"
+        flock 9
+    fi
+fi
+
+sha() { sha256sum "$@" | sha256sum | cut -c1-16; }
+
+# up_to_date PART KEY FILE...: true when the stamp holds KEY and every FILE is executable.
+up_to_date() {
+    local part=$1 key=$2; shift 2
+    (( FORCE )) && return 1
+    [[ -f $STAMPS/$part && $(cat "$STAMPS/$part") == "$key" ]] || return 1
+    local f
+    for f in "$@"; do [[ -x $f ]] || return 1; done
+}
+
+stamp() { printf '%s\n' "$2" >"$STAMPS/$1"; }
+
+elapsed() { echo "$(( SECONDS - $1 ))s"; }
+
+# ---------------------------------------------------------------- Go parts --
+
+GO_READY=0
+GO_VERSION=
+need_go() {
+    local part=$1 version=$2
+    (( GO_READY )) && return 0
+    command -v go >/dev/null 2>&1 || fail "$part" "$version" "the go command is not on PATH (Go 1.26 is needed)"
+    export GOTOOLCHAIN=local GOWORK=off CGO_ENABLED=0
+    export GOFLAGS="-buildvcs=false -mod=readonly"
+    GO_VERSION=$(go env GOVERSION)
+    GO_READY=1
+}
+
+# go_key PART VERSION FLAGS: stamp key of a Go part; changes with the wrapper
+# module's files, the Go version, the build flags and this script's revision.
+go_key() {
+    local part=$1 version=$2 flags=$3 mod=$HERE/go/$1
+    local files=("$mod/go.mod" "$mod/go.sum")
+    [[ -f $mod/main.go ]] && files+=("$mod/main.go")
+    echo "rev=$SCRIPT_REV version=$version go=$GO_VERSION wrapper=$(cd "$mod" && sha "${files[@]/#$mod\//}") flags=$(printf '%s' "$flags" | sha256sum | cut -c1-16)"
+}
+
+# go_build PART VERSION TAGS LDFLAGS PACKAGE...: builds the packages with the
+# wrapper module in go/PART and moves the binaries into $BIN. Symbol tables are
+# left out (-s -w), as in upstream release builds: smaller files, faster links.
+go_build() {
+    local part=$1 version=$2 tags=$3 ldflags=$4; shift 4
+    local mod=$HERE/go/$part log=$LOGS/$part.log out=$DIR/.build-$part
+    rm -rf "$out"; mkdir -p "$out"
+    {
+        echo "# $(date -u +%FT%TZ) $GO_VERSION building $part $version"
+        (cd "$mod" && go build -trimpath -tags="$tags" -ldflags="-s -w $ldflags" -o "$out/" "$@")
+    } >"$log" 2>&1 || fail "$part" "$version" "go build failed" "$log"
+    local f
+    for f in "$out"/*; do mv -f "$f" "$BIN/"; done
+    rmdir "$out"
+}
+
+# go_part PART VERSION TAGS LDFLAGS "BINARY..." PACKAGE...
+go_part() {
+    local part=$1 version=$2 tags=$3 ldflags=$4 binaries=$5; shift 5
+    local start=$SECONDS key b paths=()
+    need_go "$part" "$version"
+    key=$(go_key "$part" "$version" "tags=$tags ldflags=$ldflags")
+    for b in $binaries; do paths+=("$BIN/$b"); done
+    if up_to_date "$part" "$key" "${paths[@]}"; then
+        say "$part $version: already present"
+        return 0
+    fi
+    rm -f "$STAMPS/$part"
+    go_build "$part" "$version" "$tags" "$ldflags" "$@"
+    for b in "${paths[@]}"; do
+        [[ -x $b ]] || fail "$part" "$version" "the build made no $(basename "$b")" "$LOGS/$part.log"
+    done
+    stamp "$part" "$key"
+    say "$part $version: installed ($(elapsed "$start"))"
+}
+
+install_kubernetes() {
+    local v=$K8S_VERSION minor
+    minor=$(cut -d. -f2 <<<"$v")
+    local ld=""
+    for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+        ld+=" -X $pkg.gitVersion=v$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+    done
+    go_part kubernetes "v$v" "selinux,notest" "${ld# }" \
+        "kube-apiserver kube-controller-manager kube-scheduler kubectl" \
+        k8s.io/kubernetes/cmd/kube-apiserver \
+        k8s.io/kubernetes/cmd/kube-controller-manager \
+        k8s.io/kubernetes/cmd/kube-scheduler \
+        k8s.io/kubernetes/cmd/kubectl
+    # kube-api-test looks for $KUBE_API_TEST_DIR/k8s/<numeric version>-linux-amd64/.
+    mkdir -p "$KUBE_API_TEST_BIN"
+    for b in kube-apiserver kubectl; do ln -f "$BIN/$b" "$KUBE_API_TEST_BIN/$b"; done
+    local got
+    got=$("$BIN/kube-apiserver" --version 2>&1 || true)
+    [[ $got == "Kubernetes v$v" ]] || { rm -f "$STAMPS/kubernetes"; fail kubernetes "v$v" "kube-apiserver --version printed '$got'"; }
+}
+
+install_etcd() {
+    go_part etcd "v$ETCD_VERSION" "" "" "etcd" westchat.local/testenv/etcd
+    mkdir -p "$KUBE_API_TEST_BIN"
+    # kube-api-test starts etcd with listen URLs on 0.0.0.0; every server of the
+    # tests binds to loopback, so the etcd it finds rewrites those to 127.0.0.1.
+    rm -f "$KUBE_API_TEST_BIN/etcd"
+    {
+        echo '#!/usr/bin/env bash'
+        echo '# Written by install.sh: runs etcd with any 0.0.0.0 address replaced by 127.0.0.1.'
+        echo 'args=()'
+        echo 'for a in "$@"; do args+=("${a//0.0.0.0/127.0.0.1}"); done'
+        echo "exec '$BIN/etcd' \"\${args[@]}\""
+    } >"$KUBE_API_TEST_BIN/etcd"
+    chmod 755 "$KUBE_API_TEST_BIN/etcd"
+}
+
+install_kwok() {
+    go_part kwok "v$KWOK_VERSION" "" "" "kwok" sigs.k8s.io/kwok/cmd/kwok
+    # kwok 0.8 does nothing without Stage objects. Collect the stages kwokctl
+    # uses by default (node fast + heartbeat, pod fast) from the kwok module in
+    # the module cache into one file for `kwok --config`.
+    local stages=$DIR/kwok/stages.yaml
+    if [[ ! -s $stages || $STAMPS/kwok -nt $stages ]]; then
+        local src d f
+        src=$(cd "$HERE/go/kwok" && go mod download sigs.k8s.io/kwok && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok) || true
+        [[ -d $src/kustomize/stage ]] || fail kwok "v$KWOK_VERSION" "no kustomize/stage folder in the kwok module ($src)"
+        mkdir -p "$DIR/kwok"
+        {
+            echo "# kwok Stage objects from sigs.k8s.io/kwok@v$KWOK_VERSION kustomize/stage/{node/fast,node/heartbeat,pod/fast}"
+            for d in node/fast node/heartbeat pod/fast; do
+                while read -r f; do
+                    echo "---"
+                    cat "$src/kustomize/stage/$d/$f"
+                done < <(awk '/^resources:/ { r = 1; next } r && /^- / { print $2 }' "$src/kustomize/stage/$d/kustomization.yaml")
+            done
+        } >"$stages.tmp"
+        mv -f "$stages.tmp" "$stages"
+    fi
+}
+
+install_helm() {
+    need_go helm "v$HELM_VERSION"
+    # Like helm's release build: the version, and the Kubernetes version its
+    # lint rules and default capabilities assume (client-go v0.N -> 1.N).
+    local cg minor
+    cg=$(cd "$HERE/go/helm" && go list -m -f '{{.Version}}' k8s.io/client-go) ||
+        fail helm "v$HELM_VERSION" "cannot read the k8s.io/client-go version of go/helm"
+    minor=$(cut -d. -f2 <<<"$cg")
+    local ld="-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION"
+    ld+=" -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
+    ld+=" -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=$minor"
+    ld+=" -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$minor"
+    go_part helm "v$HELM_VERSION" "" "$ld" "helm" helm.sh/helm/v3/cmd/helm
+}
+
+install_ergo() {
+    # Upstream's full build tags. This Ergo predates them (no file of it is
+    # tagged), so they change nothing here, and none needs cgo or the network.
+    go_part ergo "$ERGO_VERSION ($ERGO_MODULE_VERSION)" "i18n mysql postgresql sqlite" \
+        "-X main.commit=$ERGO_COMMIT" "ergo" github.com/ergochat/ergo
+}
+
+# ------------------------------------------------------------------ Python --
+
+install_python() {
+    local part=python start=$SECONDS venv=$DIR/venv log=$LOGS/python.log
+    local label
+    label="matrix-synapse $(sed -n 's/^matrix-synapse==//p' "$HERE/requirements.txt"), heisenbridge $(sed -n 's/^heisenbridge==//p' "$HERE/requirements.txt")"
+    command -v "$PYTHON" >/dev/null 2>&1 || fail "$part" "$label" "no $PYTHON on PATH (Python >= 3.10 is needed)"
+    local pyver
+    pyver=$("$PYTHON" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])')
+    "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
+        fail "$part" "$label" "$PYTHON is $pyver; Synapse needs Python >= 3.10"
+    local key
+    key="rev=$SCRIPT_REV python=$("$PYTHON" -c 'import sys; print(sys.executable)') $pyver reqs=$(cd "$HERE" && sha requirements.txt constraints.txt)"
+    if up_to_date "$part" "$key" "$venv/bin/python" "$venv/bin/heisenbridge" "$venv/bin/synapse_homeserver"; then
+        say "$part ($label): already present"
+        return 0
+    fi
+    rm -f "$STAMPS/$part"
+    rm -rf "$venv"
+    {
+        echo "# $(date -u +%FT%TZ) $PYTHON $pyver"
+        "$PYTHON" -m venv "$venv" &&
+        "$venv/bin/python" -m pip install --disable-pip-version-check --no-input \
+            -r "$HERE/requirements.txt" -c "$HERE/constraints.txt" &&
+        "$venv/bin/python" -c 'import synapse.app.homeserver, psycopg2, heisenbridge'
+    } >"$log" 2>&1 || fail "$part" "$label" "pip install into $venv failed" "$log"
+    stamp "$part" "$key"
+    link_venv_tools
+    say "$part ($label): installed ($(elapsed "$start"))"
+}
+
+# ------------------------------------------------------------------ Debian --
+
+deb_version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null; }
+deb_installed() { [[ $(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null) == installed ]]; }
+
+install_debian() {
+    local part=debian start=$SECONDS log=$LOGS/debian.log missing=() p
+    command -v dpkg-query >/dev/null 2>&1 || fail "$part" "${DEBIAN_PACKAGES[*]}" "this is not a Debian system (no dpkg)"
+    for p in "${DEBIAN_PACKAGES[@]}"; do deb_installed "$p" || missing+=("$p"); done
+    if (( ${#missing[@]} )); then
+        local sudo=()
+        if (( EUID != 0 )); then
+            if ! { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
+                fail "$part" "${missing[*]}" "not root and no password-less sudo; run as root: apt-get install -y --no-install-recommends ${missing[*]}"
+            fi
+            sudo=(sudo -n)
+        fi
+        # Keep the packages' system services from starting: tests run their own
+        # instances on free loopback ports. invoke-rc.d and deb-systemd-invoke
+        # both obey policy-rc.d; exit code 101 means "action forbidden".
+        local policy=/usr/sbin/policy-rc.d saved=
+        if [[ -e $policy ]]; then saved=$policy.westchat-testenv; "${sudo[@]}" mv "$policy" "$saved"; fi
+        printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+        "${sudo[@]}" chmod 755 "$policy"
+        local rc=0
+        {
+            echo "# $(date -u +%FT%TZ) installing ${missing[*]}"
+            "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+            "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+        } >"$log" 2>&1 || rc=$?
+        "${sudo[@]}" rm -f "$policy"
+        [[ -n $saved ]] && "${sudo[@]}" mv "$saved" "$policy"
+        (( rc == 0 )) || fail "$part" "${missing[*]}" "apt-get install failed" "$log"
+        # Nothing should run now; stop any of the packages' services that did start.
+        local svc
+        for svc in postgresql prosody biboumi; do
+            if [[ -x /etc/init.d/$svc ]] && "${sudo[@]}" /etc/init.d/"$svc" status >/dev/null 2>&1; then
+                say "stopping the system $svc service (tests start their own)"
+                "${sudo[@]}" /etc/init.d/"$svc" stop >>"$log" 2>&1 || true
+            fi
+        done
+    fi
+    [[ -x /usr/lib/postgresql/$POSTGRES_MAJOR/bin/postgres ]] ||
+        fail "$part" "postgresql-$POSTGRES_MAJOR" "/usr/lib/postgresql/$POSTGRES_MAJOR/bin/postgres is missing"
+    local versions=() state
+    for p in "${DEBIAN_PACKAGES[@]}"; do versions+=("$p $(deb_version "$p")"); done
+    if (( ${#missing[@]} )); then state="installed ($(elapsed "$start"))"; else state="already present"; fi
+    local joined
+    joined=$(printf '%s, ' "${versions[@]}")
+    stamp "$part" "${joined%, }"
+    say "debian (${joined%, }): $state"
+}
+
+# ------------------------------------------------------------------ env.sh --
+
+write_env() {
+    local tmp=$DIR/.env.sh.tmp
+    cat >"$tmp" <<EOF
+# Written by e2e-tests/testenv/install.sh; source it before running the e2e tests.
+export WESTCHAT_TESTENV_DIR='$DIR'
+export KUBE_API_TEST_DIR='$DIR'
+export WESTCHAT_KUBE_VERSION='$K8S_VERSION'
+export WESTCHAT_VENV='$DIR/venv'
+export WESTCHAT_KWOK_STAGES='$DIR/kwok/stages.yaml'
+for _westchat_p in '/usr/lib/postgresql/$POSTGRES_MAJOR/bin' '$BIN'; do
+    case ":\$PATH:" in *":\$_westchat_p:"*) ;; *) PATH="\$_westchat_p:\$PATH" ;; esac
+done
+unset _westchat_p
+export PATH
+EOF
+    mv -f "$tmp" "$DIR/env.sh"
+}
+
+# Entry points of the virtualenv, linked into bin/ so PATH finds them
+# without the venv's python shadowing the system one.
+link_venv_tools() {
+    local t
+    for t in synapse_homeserver heisenbridge; do
+        [[ -x $DIR/venv/bin/$t ]] && ln -sfn "$DIR/venv/bin/$t" "$BIN/$t"
+    done
+    return 0
+}
+
+say "installing into $DIR"
+for part in "${PARTS[@]}"; do
+    "install_$part"
+done
+link_venv_tools
+write_env
+say "done; use: source $DIR/env.sh"

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 public final class TestEnvironment {
 
   public static final String KUBERNETES_VERSION = "1.34.2";
+  public static final String POSTGRES_MAJOR = "15";
 
   private TestEnvironment() {}
 
@@ -30,6 +31,16 @@ public final class TestEnvironment {
 
   public static Path binary(String name) {
     return require(name, directory().resolve("bin").resolve(name));
+  }
+
+  /** A server program of Debian's PostgreSQL package (initdb, postgres, psql). */
+  public static Path postgresBinary(String name) {
+    return require("postgresql " + name, Path.of("/usr/lib/postgresql", POSTGRES_MAJOR, "bin", name));
+  }
+
+  /** A program that a Debian package puts in /usr/bin (prosody, prosodyctl, biboumi). */
+  public static Path debianBinary(String name) {
+    return require(name, Path.of("/usr/bin", name));
   }
 
   public static Path require(String part, Path file) {

@@ -1,0 +1,105 @@
+package net.freedommessenger.westchat.e2e.servers;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** A plain-socket IRC client for tests: sends raw lines, waits for a line it expects, answers PING. */
+public final class IrcClient implements AutoCloseable {
+
+  private final Socket socket;
+  private final OutputStream out;
+  private final BufferedReader in;
+  private final List<String> transcript = new ArrayList<>();
+
+  /** Connects to 127.0.0.1:port and registers the nick; returns once the server welcomed it (001). */
+  public IrcClient(int port, String nick) {
+    try {
+      socket = new Socket();
+      socket.connect(new InetSocketAddress(LoopbackPorts.address(), port), 5000);
+      out = socket.getOutputStream();
+      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    send("NICK " + nick);
+    send("USER " + nick + " 0 * :" + nick);
+    await(numeric("001"), Duration.ofSeconds(10));
+  }
+
+  public void send(String line) {
+    transcript.add("> " + line);
+    try {
+      out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Lines whose second word is the numeric or command, e.g. "001", "366", "JOIN". */
+  public static Predicate<String> numeric(String code) {
+    return line -> {
+      String[] words = line.split(" ", 3);
+      return words.length > 1 && words[1].equals(code);
+    };
+  }
+
+  /** Reads until a line matches; fails with everything said so far when none does in time. */
+  public String await(Predicate<String> expected, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        socket.setSoTimeout((int) Math.max(1, Math.min(1000, (deadline - System.nanoTime()) / 1_000_000)));
+        String line;
+        try {
+          line = in.readLine();
+        } catch (SocketTimeoutException e) {
+          continue;
+        }
+        if (line == null) {
+          throw new AssertionError("the IRC server closed the connection; transcript:\n" + transcript());
+        }
+        transcript.add("< " + line);
+        if (line.startsWith("PING ")) {
+          send("PONG " + line.substring(5));
+        } else if (expected.test(line)) {
+          return line;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("no expected line from the IRC server within " + timeout.toSeconds() + "s; transcript:\n" + transcript());
+  }
+
+  public String transcript() {
+    return String.join("\n", transcript);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (!socket.isClosed()) {
+        send("QUIT :done");
+      }
+    } catch (UncheckedIOException ignored) {
+      // already gone
+    }
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // nothing to do
+    }
+  }
+}

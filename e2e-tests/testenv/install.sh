@@ -33,7 +33,7 @@ ERGO_COMMIT=20d8d269ca1879753ffa0a7f63663d626357e183
 ERGO_VERSION=2.8.0-unreleased
 # lua-unbound is a Recommends of prosody (its DNS resolver); without it prosody
 # warns and falls back to its old resolver. Other recommends stay out.
-DEBIAN_PACKAGES=(prosody lua-unbound biboumi postgresql)
+DEBIAN_PACKAGES=(prosody lua-unbound biboumi postgresql nginx-light)
 POSTGRES_MAJOR=15
 
 ALL_PARTS=(debian python kubernetes etcd kwok helm ergo)
@@ -307,7 +307,7 @@ install_debian() {
         (( rc == 0 )) || fail "$part" "${missing[*]}" "apt-get install failed" "$log"
         # Nothing should run now; stop any of the packages' services that did start.
         local svc
-        for svc in postgresql prosody biboumi; do
+        for svc in postgresql prosody biboumi nginx; do
             if [[ -x /etc/init.d/$svc ]] && "${sudo[@]}" /etc/init.d/"$svc" status >/dev/null 2>&1; then
                 say "stopping the system $svc service (tests start their own)"
                 "${sudo[@]}" /etc/init.d/"$svc" stop >>"$log" 2>&1 || true

@@ -8,6 +8,7 @@ import java.util.Map;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
+import net.freedommessenger.westchat.model.synapse.MatrixDelegation;
 import net.freedommessenger.westchat.model.synapse.MatrixIngress;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.model.synapse.SynapseSecrets;
@@ -38,6 +39,9 @@ public final class CommunityObjects {
     objects.add(SynapseObjects.mediaClaim(community));
     objects.add(SynapseObjects.service(community));
     objects.add(SynapseObjects.deployment(community, config));
+    objects.add(MatrixDelegation.configMap(community));
+    objects.add(MatrixDelegation.service(community));
+    objects.add(MatrixDelegation.deployment(community));
     objects.add(MatrixIngress.ingress(community));
     return objects;
   }

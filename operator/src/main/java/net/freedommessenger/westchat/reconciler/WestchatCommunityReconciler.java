@@ -19,6 +19,9 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunityStatus;
 import net.freedommessenger.westchat.dependent.AccountSecretsDependent;
 import net.freedommessenger.westchat.dependent.Conditions;
+import net.freedommessenger.westchat.dependent.MatrixDelegationConfigMapDependent;
+import net.freedommessenger.westchat.dependent.MatrixDelegationDeploymentDependent;
+import net.freedommessenger.westchat.dependent.MatrixDelegationServiceDependent;
 import net.freedommessenger.westchat.dependent.MatrixIngressDependent;
 import net.freedommessenger.westchat.dependent.PostgresSecretDependent;
 import net.freedommessenger.westchat.dependent.PostgresServiceDependent;
@@ -56,8 +59,14 @@ import net.freedommessenger.westchat.status.StatusAggregator;
     @Dependent(name = "synapse-deployment", type = SynapseDeploymentDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class,
         dependsOn = {"synapse-secret", "synapse-configmap", "synapse-media"}),
+    @Dependent(name = "matrix-delegation-configmap", type = MatrixDelegationConfigMapDependent.class,
+        reconcilePrecondition = Conditions.MatrixEnabled.class),
+    @Dependent(name = "matrix-delegation-service", type = MatrixDelegationServiceDependent.class,
+        reconcilePrecondition = Conditions.MatrixEnabled.class),
+    @Dependent(name = "matrix-delegation-deployment", type = MatrixDelegationDeploymentDependent.class,
+        reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = "matrix-delegation-configmap"),
     @Dependent(name = "matrix-ingress", type = MatrixIngressDependent.class,
-        reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = "synapse-service")
+        reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"})
 })
 @ControllerConfiguration(name = "westchatcommunity")
 public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity> {

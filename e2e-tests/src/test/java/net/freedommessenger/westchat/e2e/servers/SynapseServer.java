@@ -44,6 +44,14 @@ public final class SynapseServer extends ServerProcess {
    * does not, and with Synapse's log if Synapse exits or does not answer within 3 minutes.
    */
   public static SynapseServer start(Path configDirectory, int port, PostgresServer database) {
+    return start(configDirectory, port, database, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int, PostgresServer)}, with extra environment variables, such as the
+   * PG* variables through which a config rendered by the operator reaches its database.
+   */
+  public static SynapseServer start(Path configDirectory, int port, PostgresServer database, Map<String, String> environment) {
     database.requireRunning("synapse");
     Path config = configDirectory.resolve(CONFIG_FILE);
     if (!Files.isRegularFile(config)) {
@@ -52,10 +60,16 @@ public final class SynapseServer extends ServerProcess {
     Started started = launch(new Launch("synapse", List.of(TestEnvironment.binary("synapse_homeserver").toString(),
         "--config-path", config.toString()),
         configDirectory, configDirectory.resolve("synapse.log"),
-        Map.of("PYTHONUNBUFFERED", "1")), false);
+        withUnbufferedOutput(environment)), false);
     SynapseServer server = new SynapseServer(started, port);
     server.awaitReady(Duration.ofMinutes(3), "GET " + server.baseUrl() + "/health answers 200", server::answers);
     return server;
+  }
+
+  private static Map<String, String> withUnbufferedOutput(Map<String, String> environment) {
+    Map<String, String> all = new java.util.HashMap<>(environment);
+    all.put("PYTHONUNBUFFERED", "1");
+    return all;
   }
 
   public int port() {

@@ -32,7 +32,8 @@ public final class HomeserverConfig {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("server_name", spec.domain);
     config.put("public_baseurl", site.publicBaseUrl());
-    config.put("serve_server_wellknown", spec.federation.enabled);
+    // the delegation files come from MatrixDelegation: Synapse's own would name <domain>:443
+    config.put("serve_server_wellknown", false);
     config.put("report_stats", false);
     config.put("listeners", List.of(listener(site, spec.federation.enabled)));
     config.put("database", Map.of("name", "psycopg2", "args", Map.of("cp_min", 2, "cp_max", 10)));

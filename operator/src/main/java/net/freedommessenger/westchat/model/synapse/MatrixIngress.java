@@ -13,9 +13,9 @@ import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
 
 /**
- * Makes Synapse reachable: all of matrix.&lt;domain&gt;, and the delegation files under
- * &lt;domain&gt;/.well-known/matrix, which tell clients and servers that the Matrix server of
- * &lt;domain&gt; lives at matrix.&lt;domain&gt;:443. Synapse serves both files itself.
+ * Makes Matrix reachable: all of matrix.&lt;domain&gt; goes to Synapse, and the delegation files
+ * under &lt;domain&gt;/.well-known/matrix, which tell clients and servers that the Matrix server of
+ * &lt;domain&gt; lives at matrix.&lt;domain&gt;:443, go to {@link MatrixDelegation}.
  */
 public final class MatrixIngress {
 
@@ -46,11 +46,11 @@ public final class MatrixIngress {
           .withIngressClassName(expose.ingressClassName)
           .addNewRule()
             .withHost(hosts.matrixHost())
-            .withNewHttp().withPaths(toSynapse(community, "/")).endHttp()
+            .withNewHttp().withPaths(toService(SynapseObjects.name(community), HomeserverSite.PORT, "/")).endHttp()
           .endRule()
           .addNewRule()
             .withHost(community.getSpec().domain)
-            .withNewHttp().withPaths(toSynapse(community, WELL_KNOWN_PATH)).endHttp()
+            .withNewHttp().withPaths(toService(MatrixDelegation.name(community), MatrixDelegation.PORT, WELL_KNOWN_PATH)).endHttp()
           .endRule()
         .endSpec();
     if (issuer != null) {
@@ -61,12 +61,11 @@ public final class MatrixIngress {
     return ingress.build();
   }
 
-  private static HTTPIngressPath toSynapse(WestchatCommunity community, String path) {
+  private static HTTPIngressPath toService(String service, int port, String path) {
     return new HTTPIngressPathBuilder()
         .withPath(path)
         .withPathType("Prefix")
-        .withNewBackend().withNewService().withName(SynapseObjects.name(community))
-          .withNewPort().withNumber(HomeserverSite.PORT).endPort().endService().endBackend()
+        .withNewBackend().withNewService().withName(service).withNewPort().withNumber(port).endPort().endService().endBackend()
         .build();
   }
 

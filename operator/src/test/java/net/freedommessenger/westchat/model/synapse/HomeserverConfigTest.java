@@ -30,7 +30,7 @@ class HomeserverConfigTest {
         HomeserverSite.inCluster("https://matrix.westchat.example.org/", List.of()));
     assertEquals("westchat.example.org", config.path("server_name").asText());
     assertEquals("https://matrix.westchat.example.org/", config.path("public_baseurl").asText());
-    assertTrue(config.path("serve_server_wellknown").asBoolean());
+    assertFalse(config.path("serve_server_wellknown").asBoolean(true), "MatrixDelegation serves the delegation files");
     assertFalse(config.path("report_stats").asBoolean(true), "report_stats must be set explicitly");
     JsonNode listener = config.path("listeners").get(0);
     assertEquals(8008, listener.path("port").asInt());

@@ -1,0 +1,61 @@
+package net.freedommessenger.westchat.matrix;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes sure the operator's own account and every admin exist on Synapse and are server admins.
+ * Safe to repeat: an account that exists is left as it is (its password may have been changed by
+ * its owner), and only a missing admin flag is set.
+ */
+public final class MatrixAdmins {
+
+  private final SynapseAdminApi api;
+  private final String serverName;
+
+  public MatrixAdmins(SynapseAdminApi api, String serverName) {
+    this.api = api;
+    this.serverName = serverName;
+  }
+
+  /** What happened to each account, for the status and Events. */
+  public record Outcome(String username, String action) {}
+
+  public List<Outcome> ensure(String sharedSecret, MatrixAccount operator, List<MatrixAccount> admins)
+      throws IOException, SynapseAdminApi.MatrixError {
+    List<Outcome> outcomes = new ArrayList<>();
+    outcomes.add(new Outcome(operator.username(), registerIfMissing(sharedSecret, operator) ? "registered" : "exists"));
+    String token = api.login(operator.username(), operator.password());
+    for (MatrixAccount admin : admins) {
+      Optional<Boolean> isAdmin = api.isAdmin(token, userId(admin.username()));
+      if (isAdmin.isEmpty()) {
+        api.registerWithSharedSecret(sharedSecret, admin.username(), admin.password(), true);
+        outcomes.add(new Outcome(admin.username(), "registered"));
+      } else if (!isAdmin.get()) {
+        api.setAdmin(token, userId(admin.username()), true);
+        outcomes.add(new Outcome(admin.username(), "made admin"));
+      } else {
+        outcomes.add(new Outcome(admin.username(), "exists"));
+      }
+    }
+    return outcomes;
+  }
+
+  public String userId(String username) {
+    return "@" + username + ":" + serverName;
+  }
+
+  private boolean registerIfMissing(String sharedSecret, MatrixAccount account) throws IOException, SynapseAdminApi.MatrixError {
+    try {
+      api.registerWithSharedSecret(sharedSecret, account.username(), account.password(), true);
+      return true;
+    } catch (SynapseAdminApi.MatrixError e) {
+      if ("M_USER_IN_USE".equals(e.errcode())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}

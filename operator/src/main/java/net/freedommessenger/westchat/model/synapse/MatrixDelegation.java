@@ -1,0 +1,172 @@
+package net.freedommessenger.westchat.model.synapse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.Map;
+import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.api.WestchatCommunitySpec;
+import net.freedommessenger.westchat.model.CommunityHosts;
+import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.workload.ConfigHash;
+import net.freedommessenger.westchat.model.workload.ContainerResources;
+import net.freedommessenger.westchat.model.workload.PodSecurity;
+
+/**
+ * The Matrix delegation files at https://&lt;domain&gt;/.well-known/matrix/{server,client}, which
+ * send servers and clients to matrix.&lt;domain&gt;:443. Synapse's own answer would name
+ * &lt;domain&gt;:443 (it assumes the bare domain routes to it), so a small nginx serves them.
+ */
+public final class MatrixDelegation {
+
+  public static final String COMPONENT = "matrix-delegation";
+  public static final String CONFIG_FILE = "nginx.conf";
+  public static final int PORT = 8080;
+  public static final String IMAGE = "docker.io/nginxinc/nginx-unprivileged:1.27.3-alpine";
+  /** The uid nginx runs as in the unprivileged image. */
+  static final long UID = 101;
+  static final ContainerResources DEFAULT_RESOURCES = new ContainerResources("10m", "16Mi", null, "64Mi");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private MatrixDelegation() {}
+
+  public static String name(WestchatCommunity community) {
+    return community.getMetadata().getName() + "-matrix-delegation";
+  }
+
+  /** What https://&lt;domain&gt;/.well-known/matrix/server answers. */
+  public static String serverFile(WestchatCommunitySpec spec) {
+    return json(Map.of("m.server", new CommunityHosts(spec.domain).matrixHost() + ":443"));
+  }
+
+  /** What https://&lt;domain&gt;/.well-known/matrix/client answers. */
+  public static String clientFile(WestchatCommunitySpec spec) {
+    return json(Map.of("m.homeserver", Map.of("base_url", new CommunityHosts(spec.domain).matrixBaseUrl())));
+  }
+
+  /**
+   * nginx.conf serving both files with the JSON type and the CORS header web clients need.
+   * Everything writable lives in /tmp, so the root file system can stay read-only.
+   */
+  public static String nginxConfig(WestchatCommunitySpec spec, String listen) {
+    return """
+        worker_processes 1;
+        pid /tmp/nginx.pid;
+        error_log stderr warn;
+        events { worker_connections 64; }
+        http {
+          access_log off;
+          client_body_temp_path /tmp/client_body;
+          proxy_temp_path /tmp/proxy;
+          fastcgi_temp_path /tmp/fastcgi;
+          uwsgi_temp_path /tmp/uwsgi;
+          scgi_temp_path /tmp/scgi;
+          server {
+            listen %s;
+            location = /.well-known/matrix/server {
+              default_type application/json;
+              add_header Access-Control-Allow-Origin "*" always;
+              return 200 '%s';
+            }
+            location = /.well-known/matrix/client {
+              default_type application/json;
+              add_header Access-Control-Allow-Origin "*" always;
+              return 200 '%s';
+            }
+            location = /healthz {
+              default_type text/plain;
+              return 200 'ok';
+            }
+            location / {
+              return 404;
+            }
+          }
+        }
+        """.formatted(listen, serverFile(spec), clientFile(spec));
+  }
+
+  public static Map<String, String> configFiles(WestchatCommunity community) {
+    return Map.of(CONFIG_FILE, nginxConfig(community.getSpec(), String.valueOf(PORT)));
+  }
+
+  public static ConfigMap configMap(WestchatCommunity community) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+          .withName(name(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(CommunityLabels.of(community, COMPONENT))
+        .endMetadata()
+        .withData(configFiles(community))
+        .build();
+  }
+
+  public static Service service(WestchatCommunity community) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+          .withName(name(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(CommunityLabels.of(community, COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+          .withSelector(CommunityLabels.of(community, COMPONENT))
+          .addNewPort().withName("http").withPort(PORT).withTargetPort(new IntOrString(PORT)).endPort()
+        .endSpec()
+        .build();
+  }
+
+  public static Deployment deployment(WestchatCommunity community) {
+    Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
+    return new DeploymentBuilder()
+        .withNewMetadata()
+          .withName(name(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+          .withReplicas(1)
+          .withNewSelector().withMatchLabels(labels).endSelector()
+          .withNewTemplate()
+            .withNewMetadata()
+              .withLabels(labels)
+              .withAnnotations(Map.of(ConfigHash.ANNOTATION, ConfigHash.of(configFiles(community))))
+            .endMetadata()
+            .withNewSpec()
+              .withSecurityContext(PodSecurity.pod(UID))
+              .withEnableServiceLinks(false)
+              .withAutomountServiceAccountToken(false)
+              .addToContainers(new ContainerBuilder()
+                  .withName("nginx")
+                  .withImage(IMAGE)
+                  .withCommand("nginx", "-c", "/config/" + CONFIG_FILE, "-g", "daemon off;")
+                  .addNewPort().withName("http").withContainerPort(PORT).endPort()
+                  .withNewReadinessProbe()
+                    .withNewHttpGet().withPath("/healthz").withPort(new IntOrString(PORT)).endHttpGet()
+                  .endReadinessProbe()
+                  .withResources(DEFAULT_RESOURCES.with(null))
+                  .withSecurityContext(PodSecurity.container())
+                  .addNewVolumeMount().withName("config").withMountPath("/config").withReadOnly(true).endVolumeMount()
+                  .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                  .build())
+              .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
+              .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -132,7 +132,7 @@ public final class LocalCluster implements AutoCloseable {
     Path controllerManagerBinary = TestEnvironment.binary("kube-controller-manager");
     Path schedulerBinary = TestEnvironment.binary("kube-scheduler");
     Path kwokBinary = TestEnvironment.binary("kwok");
-    Path kwokStages = TestEnvironment.kwokStages();
+    Path kwokStages = kwokStages();
     bindsVolumes = read(kwokStages).contains("name: pvc-provision");
     if (!bindsVolumes) {
       System.err.println("local cluster: " + kwokStages + " has no kwok volume stages;"
@@ -253,6 +253,22 @@ public final class LocalCluster implements AutoCloseable {
     startTime = Duration.ofNanos(System.nanoTime() - begin);
     System.err.printf(Locale.ROOT, "local cluster: ready in %.1f s at https://127.0.0.1:%d (files in %s)%n",
         startTime.toMillis() / 1000.0, apiServerPort, dir);
+  }
+
+  /**
+   * The kwok Stage objects install.sh collected (kwok 0.8 plays no node or pod lifecycle
+   * without them): $WESTCHAT_KWOK_STAGES, else kwok/stages.yaml in the install folder.
+   */
+  static Path kwokStages() {
+    String configured = System.getenv("WESTCHAT_KWOK_STAGES");
+    Path file = configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : TestEnvironment.directory().resolve("kwok").resolve("stages.yaml");
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalStateException("the kwok stages file " + file + " is missing"
+          + ": run e2e-tests/testenv/install.sh kwok (it installs every part the e2e tests need)");
+    }
+    return file;
   }
 
   /**

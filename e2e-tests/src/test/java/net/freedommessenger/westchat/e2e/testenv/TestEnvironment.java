@@ -32,22 +32,6 @@ public final class TestEnvironment {
     return require(name, directory().resolve("bin").resolve(name));
   }
 
-  /**
-   * The kwok Stage objects install.sh collected (kwok 0.8 plays no node or pod lifecycle
-   * without them): $WESTCHAT_KWOK_STAGES, else kwok/stages.yaml in the install folder.
-   */
-  public static Path kwokStages() {
-    String configured = System.getenv("WESTCHAT_KWOK_STAGES");
-    Path file = configured != null && !configured.isBlank()
-        ? Path.of(configured)
-        : directory().resolve("kwok").resolve("stages.yaml");
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new IllegalStateException("the kwok stages file " + file + " is missing"
-          + ": run e2e-tests/testenv/install.sh kwok (it installs every part the e2e tests need)");
-    }
-    return file;
-  }
-
   public static Path require(String part, Path file) {
     if (!Files.isExecutable(file)) {
       throw new IllegalStateException(part + " is not installed at " + file

@@ -1,0 +1,637 @@
+package net.freedommessenger.westchat.e2e.cluster;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import net.freedommessenger.westchat.e2e.testenv.TestEnvironment;
+
+/**
+ * A small but real Kubernetes control plane on loopback, for the cluster tier: etcd,
+ * kube-apiserver (RBAC, PodSecurity admission, ServiceAccount tokens, client certificates),
+ * kube-controller-manager (workload, garbage collection, namespace and ServiceAccount
+ * controllers), kube-scheduler and kwok, which plays the kubelet of one fake node so pods are
+ * scheduled and turn Running and Ready without any container.
+ *
+ * <p>Everything lives in one temporary folder (certificates, kubeconfigs, etcd data, one log per
+ * program); every port is a free one on 127.0.0.1. {@link #close()} stops each program through
+ * its own process handle.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+  /** The node kwok manages; nodes carrying {@link #KWOK_NODE_ANNOTATION}=fake are kwok's. */
+  public static final String FAKE_NODE = "westchat-fake-node";
+  public static final String KWOK_NODE_ANNOTATION = "kwok.x-k8s.io/node";
+  public static final String SERVICE_CLUSTER_IP_RANGE = "10.0.0.0/24";
+  public static final String POD_CIDR = "10.244.0.0/16";
+  public static final String ADMIN_USER = "westchat-admin";
+  /** The default StorageClass; kwok's volume stages act on claims of this class only. */
+  public static final String STORAGE_CLASS = "kwok-volume";
+  /**
+   * The controllers kube-controller-manager runs: what workloads, garbage collection, namespaces
+   * and ServiceAccounts need, plus the aggregation that fills the admin/edit/view ClusterRoles.
+   */
+  public static final List<String> CONTROLLERS = List.of(
+      "garbage-collector-controller",
+      "deployment-controller",
+      "replicaset-controller",
+      "statefulset-controller",
+      "job-controller",
+      "namespace-controller",
+      "serviceaccount-controller",
+      "serviceaccount-token-controller",
+      "root-ca-certificate-publisher-controller",
+      "clusterrole-aggregation-controller",
+      "endpointslice-controller",
+      "disruption-controller",
+      "persistentvolumeclaim-protection-controller",
+      "persistentvolume-protection-controller");
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final long TOKEN_SECONDS = 24 * 3600;
+  private static final String CLUSTER_NAME = "westchat-local";
+
+  private final Path dir;
+  private final List<ClusterProcess> processes = Collections.synchronizedList(new ArrayList<>());
+  private final Thread shutdownHook = new Thread(this::stopProcesses, "local-cluster-stop");
+  private volatile boolean keepFiles;
+  private volatile boolean closed;
+  private ClusterCertificates certificates;
+  private int apiServerPort;
+  private Path adminKubeconfig;
+  private KubernetesClient client;
+  private Duration startTime;
+  private boolean bindsVolumes;
+
+  private LocalCluster(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Starts a cluster in a new temporary folder; returns when the fake node is Ready. */
+  public static LocalCluster start() {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("westchat-local-cluster-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LocalCluster cluster = new LocalCluster(dir);
+    Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+    try {
+      cluster.startAll();
+      return cluster;
+    } catch (RuntimeException | Error e) {
+      String tails = cluster.logTails(40);
+      cluster.keepFilesOnClose();
+      cluster.close();
+      throw new IllegalStateException("the local cluster did not start: " + e.getMessage()
+          + "\nfiles and logs are kept in " + dir + "\n" + tails, e);
+    }
+  }
+
+  private void startAll() {
+    long begin = System.nanoTime();
+    Path etcdBinary = TestEnvironment.binary("etcd");
+    Path apiServerBinary = TestEnvironment.binary("kube-apiserver");
+    Path controllerManagerBinary = TestEnvironment.binary("kube-controller-manager");
+    Path schedulerBinary = TestEnvironment.binary("kube-scheduler");
+    Path kwokBinary = TestEnvironment.binary("kwok");
+    Path kwokStages = kwokStages();
+    bindsVolumes = read(kwokStages).contains("name: pvc-provision");
+    if (!bindsVolumes) {
+      System.err.println("local cluster: " + kwokStages + " has no kwok volume stages;"
+          + " PersistentVolumeClaims will stay Pending (install.sh should collect kustomize/stage/volume/fast)");
+    }
+    Path logs = dir.resolve("logs");
+
+    int[] ports = freePorts(5);
+    int etcdPort = ports[0];
+    int etcdPeerPort = ports[1];
+    apiServerPort = ports[2];
+    int controllerManagerPort = ports[3];
+    int schedulerPort = ports[4];
+
+    // etcd needs no certificate: it starts while they are made
+    String etcdUrl = "http://127.0.0.1:" + etcdPort;
+    String etcdPeerUrl = "http://127.0.0.1:" + etcdPeerPort;
+    ClusterProcess etcd = launch("etcd", logs, Map.of(),
+        etcdBinary.toString(),
+        "--name=" + CLUSTER_NAME,
+        "--data-dir=" + dir.resolve("etcd"),
+        "--listen-client-urls=" + etcdUrl,
+        "--advertise-client-urls=" + etcdUrl,
+        "--listen-peer-urls=" + etcdPeerUrl,
+        "--initial-advertise-peer-urls=" + etcdPeerUrl,
+        "--initial-cluster=" + CLUSTER_NAME + "=" + etcdPeerUrl,
+        "--unsafe-no-fsync=true");
+
+    certificates = ClusterCertificates.create(dir.resolve("pki"));
+    ClusterCertificates.Pair admin = certificates.client("admin", ADMIN_USER, "system:masters");
+    ClusterCertificates.Pair controllerManagerUser = certificates.client("kube-controller-manager", "system:kube-controller-manager");
+    ClusterCertificates.Pair schedulerUser = certificates.client("kube-scheduler", "system:kube-scheduler");
+    ClusterCertificates.Pair kwokUser = certificates.client("kwok", "westchat-kwok", "system:masters");
+    ClusterCertificates.Pair serving = certificates.serving();
+
+    adminKubeconfig = writeKubeconfig("admin", certificateKubeconfig(ADMIN_USER, admin));
+    Path controllerManagerKubeconfig = writeKubeconfig("kube-controller-manager",
+        certificateKubeconfig("system:kube-controller-manager", controllerManagerUser));
+    Path schedulerKubeconfig = writeKubeconfig("kube-scheduler", certificateKubeconfig("system:kube-scheduler", schedulerUser));
+    Path kwokKubeconfig = writeKubeconfig("kwok", certificateKubeconfig("westchat-kwok", kwokUser));
+
+    ClusterProcess apiServer = launch("kube-apiserver", logs, Map.of(),
+        apiServerBinary.toString(),
+        "--etcd-servers=" + etcdUrl,
+        "--bind-address=127.0.0.1",
+        "--advertise-address=127.0.0.1",
+        "--secure-port=" + apiServerPort,
+        "--tls-cert-file=" + serving.cert(),
+        "--tls-private-key-file=" + serving.key(),
+        "--client-ca-file=" + certificates.ca().cert(),
+        "--authorization-mode=RBAC",
+        "--enable-admission-plugins=PodSecurity",
+        "--service-cluster-ip-range=" + SERVICE_CLUSTER_IP_RANGE,
+        "--allow-privileged=true",
+        "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+        "--service-account-key-file=" + certificates.serviceAccountPublicKey(),
+        "--service-account-signing-key-file=" + certificates.serviceAccountKey(),
+        // the kubernetes Service's endpoints would be 127.0.0.1, which endpoint validation refuses
+        "--endpoint-reconciler-type=none",
+        "--profiling=false");
+
+    HttpClient http = loopbackHttpClient();
+    waitFor("kube-apiserver /readyz", () -> httpOk(http, "https://127.0.0.1:" + apiServerPort + "/readyz"), etcd, apiServer);
+    client = newClient();
+
+    ClusterProcess controllerManager = launch("kube-controller-manager", logs, Map.of(),
+        controllerManagerBinary.toString(),
+        "--kubeconfig=" + controllerManagerKubeconfig,
+        "--bind-address=127.0.0.1",
+        "--secure-port=" + controllerManagerPort,
+        "--tls-cert-file=" + serving.cert(),
+        "--tls-private-key-file=" + serving.key(),
+        "--leader-elect=false",
+        "--controllers=" + String.join(",", CONTROLLERS),
+        "--use-service-account-credentials=true",
+        "--service-account-private-key-file=" + certificates.serviceAccountKey(),
+        "--root-ca-file=" + certificates.ca().cert(),
+        "--profiling=false");
+
+    Path schedulerConfig = write(dir.resolve("kube-scheduler.yaml"), """
+        apiVersion: kubescheduler.config.k8s.io/v1
+        kind: KubeSchedulerConfiguration
+        clientConnection:
+          kubeconfig: "%s"
+        leaderElection:
+          leaderElect: false
+        enableProfiling: false
+        """.formatted(schedulerKubeconfig));
+    ClusterProcess scheduler = launch("kube-scheduler", logs, Map.of(),
+        schedulerBinary.toString(),
+        "--config=" + schedulerConfig,
+        "--bind-address=127.0.0.1",
+        "--secure-port=" + schedulerPort,
+        "--tls-cert-file=" + serving.cert(),
+        "--tls-private-key-file=" + serving.key());
+
+    // HOME of its own: kwok also reads ~/.kwok/kwok.yaml when there is one
+    Path kwokHome = dir.resolve("kwok-home");
+    createDirectories(kwokHome);
+    ClusterProcess kwok = launch("kwok", logs, Map.of("HOME", kwokHome.toString()),
+        kwokBinary.toString(),
+        "--kubeconfig=" + kwokKubeconfig,
+        "--config=" + kwokStages,
+        "--manage-nodes-with-annotation-selector=" + KWOK_NODE_ANNOTATION + "=fake",
+        "--cidr=" + POD_CIDR,
+        "--node-ip=10.240.0.10");
+
+    createFakeNode();
+    client.resource(storageClass()).create();
+
+    ClusterProcess[] all = {etcd, apiServer, controllerManager, scheduler, kwok};
+    waitFor("kube-scheduler /healthz", () -> httpOk(http, "https://127.0.0.1:" + schedulerPort + "/healthz"), all);
+    waitFor("kube-controller-manager /healthz",
+        () -> httpOk(http, "https://127.0.0.1:" + controllerManagerPort + "/healthz"), all);
+    waitFor("ServiceAccount default/default (kube-controller-manager's serviceaccount controller)",
+        () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null, all);
+    waitFor("node " + FAKE_NODE + " Ready (kwok)", () -> isReady(client.nodes().withName(FAKE_NODE).get()), all);
+    startTime = Duration.ofNanos(System.nanoTime() - begin);
+    System.err.printf(Locale.ROOT, "local cluster: ready in %.1f s at https://127.0.0.1:%d (files in %s)%n",
+        startTime.toMillis() / 1000.0, apiServerPort, dir);
+  }
+
+  /**
+   * The kwok Stage objects install.sh collected (kwok 0.8 plays no node or pod lifecycle
+   * without them): $WESTCHAT_KWOK_STAGES, else kwok/stages.yaml in the install folder.
+   */
+  static Path kwokStages() {
+    String configured = System.getenv("WESTCHAT_KWOK_STAGES");
+    Path file = configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : TestEnvironment.directory().resolve("kwok").resolve("stages.yaml");
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalStateException("the kwok stages file " + file + " is missing"
+          + ": run e2e-tests/testenv/install.sh kwok (it installs every part the e2e tests need)");
+    }
+    return file;
+  }
+
+  /**
+   * The node kwok plays. Admission (TaintNodesByCondition) gives every new node the not-ready
+   * NoSchedule taint, which kube-controller-manager's node-lifecycle controller would lift once
+   * the node is Ready; that controller does not run here (it would also judge kwok's heartbeats),
+   * so the taint is lifted right away.
+   */
+  private void createFakeNode() {
+    client.nodes().resource(fakeNode()).create();
+    client.nodes().withName(FAKE_NODE).edit(node -> {
+      node.getSpec().setTaints(List.of());
+      return node;
+    });
+  }
+
+  /**
+   * The default StorageClass, named as kwok's volume stages expect: with those stages loaded, kwok
+   * provisions and binds a PersistentVolume for each claim of this class, so StatefulSets with
+   * volume claim templates roll out too.
+   */
+  private static StorageClass storageClass() {
+    return new StorageClassBuilder()
+        .withNewMetadata()
+        .withName(STORAGE_CLASS)
+        .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true")
+        .endMetadata()
+        .withProvisioner("kwok.x-k8s.io/volume")
+        .withReclaimPolicy("Delete")
+        .withVolumeBindingMode("Immediate")
+        .build();
+  }
+
+  /** Whether the kwok stages include the volume ones (claims of {@link #STORAGE_CLASS} get bound). */
+  public boolean bindsVolumes() {
+    return bindsVolumes;
+  }
+
+  private static Node fakeNode() {
+    return new NodeBuilder()
+        .withNewMetadata()
+        .withName(FAKE_NODE)
+        .addToAnnotations(KWOK_NODE_ANNOTATION, "fake")
+        .addToLabels("kubernetes.io/hostname", FAKE_NODE)
+        .addToLabels("kubernetes.io/os", "linux")
+        .addToLabels("kubernetes.io/arch", "amd64")
+        .addToLabels("type", "kwok")
+        .endMetadata()
+        .build();
+  }
+
+  private static boolean isReady(Node node) {
+    return node != null && node.getStatus() != null && node.getStatus().getConditions() != null
+        && node.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  // ------------------------------------------------------------------------------ what tests use --
+
+  /** The API server's URL, https://127.0.0.1:PORT. */
+  public String url() {
+    return "https://127.0.0.1:" + apiServerPort;
+  }
+
+  /** A kubeconfig file for the cluster's admin (client certificate, group system:masters). */
+  public Path adminKubeconfig() {
+    return adminKubeconfig;
+  }
+
+  /** The admin client; closed with the cluster. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** An admin client of its own, for code that closes its client (an operator does). */
+  public KubernetesClient newClient() {
+    return clientOf(adminKubeconfig);
+  }
+
+  /** The folder of certificates, kubeconfigs, etcd data and logs. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** How long {@link #start()} took until the fake node was Ready. */
+  public Duration startTime() {
+    return startTime;
+  }
+
+  /**
+   * A kubeconfig file that authenticates as the ServiceAccount (a token from the TokenRequest
+   * API, valid for a day), with the namespace as its default: a client of it can do exactly
+   * what RBAC grants that ServiceAccount. The ServiceAccount must exist.
+   */
+  public Path kubeconfigFor(String namespace, String serviceAccount) {
+    TokenRequest request = new TokenRequestBuilder().withNewSpec().withExpirationSeconds(TOKEN_SECONDS).endSpec().build();
+    String token = client.serviceAccounts().inNamespace(namespace).withName(serviceAccount).tokenRequest(request)
+        .getStatus().getToken();
+    String user = "system:serviceaccount:" + namespace + ":" + serviceAccount;
+    return writeKubeconfig("sa-" + namespace + "-" + serviceAccount,
+        kubeconfig(user, namespace, "    token: \"" + token + "\"\n"));
+  }
+
+  /** A client authenticating as the ServiceAccount, see {@link #kubeconfigFor}. */
+  public KubernetesClient clientFor(String namespace, String serviceAccount) {
+    return clientOf(kubeconfigFor(namespace, serviceAccount));
+  }
+
+  /**
+   * Creates a namespace with the labels and waits for its default ServiceAccount, without which
+   * the API server refuses pods there.
+   */
+  public Namespace createNamespace(String name, Map<String, String> labels) {
+    Namespace namespace = client.resource(new NamespaceBuilder()
+        .withNewMetadata().withName(name).withLabels(labels).endMetadata().build()).create();
+    waitFor("ServiceAccount " + name + "/default",
+        () -> client.serviceAccounts().inNamespace(name).withName("default").get() != null, Duration.ofSeconds(60),
+        processes.toArray(ClusterProcess[]::new));
+    return namespace;
+  }
+
+  /** Fails with the end of its log when one of the cluster's programs has exited. */
+  public void requireRunning() {
+    synchronized (processes) {
+      processes.forEach(ClusterProcess::requireAlive);
+    }
+  }
+
+  /** The last lines of every program's log, for a failure report. */
+  public String logTails(int lines) {
+    StringBuilder out = new StringBuilder();
+    synchronized (processes) {
+      for (ClusterProcess process : processes) {
+        out.append("----- ").append(process.name()).append(process.isAlive() ? "" : " (exited)")
+            .append(": last ").append(lines).append(" lines of ").append(process.log()).append(" -----\n")
+            .append(process.tail(lines)).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  public void printLogTails(PrintStream out, int lines) {
+    out.println(logTails(lines));
+  }
+
+  /** Keeps the folder (logs, certificates, kubeconfigs) when the cluster stops; etcd's data goes. */
+  public void keepFilesOnClose() {
+    keepFiles = true;
+  }
+
+  /** Stops every program, last started first, and removes the folder unless asked to keep it. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (client != null) {
+      client.close();
+    }
+    stopProcesses();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run
+    }
+    deleteRecursively(keepFiles ? dir.resolve("etcd") : dir);
+  }
+
+  private void stopProcesses() {
+    List<ClusterProcess> running;
+    synchronized (processes) {
+      running = new ArrayList<>(processes);
+    }
+    Collections.reverse(running);
+    for (ClusterProcess process : running) {
+      process.stop(15_000);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ helpers --
+
+  private ClusterProcess launch(String name, Path logs, Map<String, String> environment, String... command) {
+    ClusterProcess process = ClusterProcess.start(name, List.of(command), logs, environment);
+    processes.add(process);
+    return process;
+  }
+
+  private void waitFor(String what, BooleanSupplier condition, ClusterProcess... mustRun) {
+    waitFor(what, condition, START_TIMEOUT, mustRun);
+  }
+
+  private static void waitFor(String what, BooleanSupplier condition, Duration timeout, ClusterProcess... mustRun) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    RuntimeException last = null;
+    while (true) {
+      for (ClusterProcess process : mustRun) {
+        process.requireAlive();
+      }
+      try {
+        if (condition.getAsBoolean()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        last = e;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what
+            + (last != null ? " (last error: " + last + ")" : ""));
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  /** Trusts the cluster's CA only; every server here presents the loopback serving certificate. */
+  private HttpClient loopbackHttpClient() {
+    try (InputStream in = Files.newInputStream(certificates.ca().cert())) {
+      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+      trust.load(null, null);
+      trust.setCertificateEntry("cluster-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trustManagers.init(trust);
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, trustManagers.getTrustManagers(), null);
+      // HTTP/1.1: JDK 17's HTTP/2 client gets GOAWAY from the Go servers on the first request
+      return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl)
+          .connectTimeout(Duration.ofSeconds(2)).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot trust the cluster CA", e);
+    }
+  }
+
+  private static boolean httpOk(HttpClient http, String url) {
+    try {
+      HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Distinct free ports on 127.0.0.1: all sockets are open at once, then closed. */
+  private static int[] freePorts(int count) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      InetAddress loopback = InetAddress.getByName("127.0.0.1");
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, loopback);
+        socket.setReuseAddress(true);
+        sockets.add(socket);
+      }
+      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // nothing holds it
+        }
+      }
+    }
+  }
+
+  private String certificateKubeconfig(String user, ClusterCertificates.Pair pair) {
+    return kubeconfig(user, null,
+        "    client-certificate-data: " + base64(pair.certPem()) + "\n"
+            + "    client-key-data: " + base64(pair.keyPem()) + "\n");
+  }
+
+  private String kubeconfig(String user, String namespace, String credentials) {
+    return "apiVersion: v1\n"
+        + "kind: Config\n"
+        + "clusters:\n"
+        + "- name: " + CLUSTER_NAME + "\n"
+        + "  cluster:\n"
+        + "    server: " + url() + "\n"
+        + "    certificate-authority-data: " + base64(certificates.ca().certPem()) + "\n"
+        + "users:\n"
+        + "- name: \"" + user + "\"\n"
+        + "  user:\n"
+        + credentials
+        + "contexts:\n"
+        + "- name: " + CLUSTER_NAME + "\n"
+        + "  context:\n"
+        + "    cluster: " + CLUSTER_NAME + "\n"
+        + "    user: \"" + user + "\"\n"
+        + (namespace != null ? "    namespace: " + namespace + "\n" : "")
+        + "current-context: " + CLUSTER_NAME + "\n";
+  }
+
+  private Path writeKubeconfig(String name, String yaml) {
+    Path file = dir.resolve("kubeconfigs").resolve(name + ".kubeconfig");
+    createDirectories(file.getParent());
+    return write(file, yaml);
+  }
+
+  private static KubernetesClient clientOf(Path kubeconfig) {
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(read(kubeconfig)))
+        .build();
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path write(Path file, String text) {
+    try {
+      return Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+          Files.deleteIfExists(directory);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      System.err.println("local cluster: cannot remove " + root + ": " + e);
+    }
+  }
+}

@@ -201,15 +201,18 @@ install_kwok() {
     # uses by default (node fast + heartbeat, pod fast) from the kwok module in
     # the module cache into one file for `kwok --config`.
     local stages=$DIR/kwok/stages.yaml
-    if [[ ! -s $stages || $STAMPS/kwok -nt $stages ]]; then
+    if [[ ! -s $stages || $STAMPS/kwok -nt $stages ]] || ! grep -q 'volume/fast' "$stages"; then
         local src d f
         src=$(cd "$HERE/go/kwok" && go mod download sigs.k8s.io/kwok && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok) || true
         [[ -d $src/kustomize/stage ]] || fail kwok "v$KWOK_VERSION" "no kustomize/stage folder in the kwok module ($src)"
         mkdir -p "$DIR/kwok"
         {
-            echo "# kwok Stage objects from sigs.k8s.io/kwok@v$KWOK_VERSION kustomize/stage/{node/fast,node/heartbeat,pod/fast}"
-            for d in node/fast node/heartbeat pod/fast; do
+            echo "# kwok Stage objects from sigs.k8s.io/kwok@v$KWOK_VERSION kustomize/stage/{node/fast,node/heartbeat,pod/fast,volume/fast}"
+            for d in node/fast node/heartbeat pod/fast volume/fast; do
+                # only the Stage documents: the volume folder also lists a StorageClass and RBAC,
+                # which the local cluster creates itself
                 while read -r f; do
+                    [[ -f $src/kustomize/stage/$d/$f ]] && grep -q '^kind: Stage$' "$src/kustomize/stage/$d/$f" || continue
                     echo "---"
                     cat "$src/kustomize/stage/$d/$f"
                 done < <(awk '/^resources:/ { r = 1; next } r && /^- / { print $2 }' "$src/kustomize/stage/$d/kustomization.yaml")

@@ -1,6 +1,7 @@
 package net.freedommessenger.westchat.reconciler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunityStatus;
@@ -31,6 +33,8 @@ import net.freedommessenger.westchat.dependent.SynapseDeploymentDependent;
 import net.freedommessenger.westchat.dependent.SynapseMediaClaimDependent;
 import net.freedommessenger.westchat.dependent.SynapseSecretDependent;
 import net.freedommessenger.westchat.dependent.SynapseServiceDependent;
+import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
+import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.status.MatrixAssessment;
 import net.freedommessenger.westchat.status.PartAssessment;
 import net.freedommessenger.westchat.status.PartState;
@@ -106,10 +110,15 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   private static List<PartState> parts(WestchatCommunity community, Context<WestchatCommunity> context) {
     List<PartState> parts = new ArrayList<>();
     parts.add(MatrixAssessment.assess(community.getSpec(),
-        context.getSecondaryResource(StatefulSet.class, "postgres-statefulset"),
-        context.getSecondaryResource(Deployment.class, "synapse-deployment")));
+        named(context, StatefulSet.class, ManagedPostgres.serviceName(community)),
+        named(context, Deployment.class, SynapseObjects.name(community))));
     parts.addAll(PartAssessment.fromSpec(community.getSpec()));
     return parts;
+  }
+
+  /** Informers of one kind see every object the operator manages of that kind; pick one by name. */
+  private static <R extends HasMetadata> Optional<R> named(Context<WestchatCommunity> context, Class<R> type, String name) {
+    return context.getSecondaryResourcesAsStream(type).filter(o -> name.equals(o.getMetadata().getName())).findFirst();
   }
 
   /** Only name, namespace and status, so the patch claims no spec or metadata fields. */

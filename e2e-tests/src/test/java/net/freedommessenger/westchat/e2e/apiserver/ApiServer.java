@@ -42,7 +42,12 @@ public final class ApiServer implements AutoCloseable {
         .build());
     server.start();
     ApiServer apiServer = new ApiServer(server);
-    apiServer.applyCrds();
+    try {
+      apiServer.applyCrds();
+    } catch (RuntimeException e) {
+      apiServer.close();
+      throw e;
+    }
     return apiServer;
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -117,7 +116,7 @@ class LocalClusterSmokeTest {
 
   @Test
   void aStatefulSetWithAVolumeClaimGetsABoundVolume(LocalCluster cluster, KubernetesClient client) {
-    assumeTrue(cluster.bindsVolumes(), "the kwok stages file has no volume stages (install.sh does not collect them yet)");
+    assertTrue(cluster.bindsVolumes(), "the kwok stages file has no volume stages: run e2e-tests/testenv/install.sh kwok");
     String ns = cluster.createNamespace("smoke-volume", Map.of()).getMetadata().getName();
     client.resource(new StatefulSetBuilder()
         .withNewMetadata().withName("store").endMetadata()

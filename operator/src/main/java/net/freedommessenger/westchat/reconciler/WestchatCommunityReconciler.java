@@ -3,6 +3,7 @@ package net.freedommessenger.westchat.reconciler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -33,6 +34,7 @@ import net.freedommessenger.westchat.dependent.SynapseDeploymentDependent;
 import net.freedommessenger.westchat.dependent.SynapseMediaClaimDependent;
 import net.freedommessenger.westchat.dependent.SynapseSecretDependent;
 import net.freedommessenger.westchat.dependent.SynapseServiceDependent;
+import net.freedommessenger.westchat.matrix.SynapseLocator;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.status.MatrixAssessment;
@@ -78,13 +80,16 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Clock clock;
+  private final MatrixAdminSync matrixAdmins;
 
   public WestchatCommunityReconciler() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), SynapseLocator.IN_CLUSTER);
   }
 
-  WestchatCommunityReconciler(Clock clock) {
+  /** For tests and operators run outside the cluster, which reach Synapse another way. */
+  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse) {
     this.clock = clock;
+    this.matrixAdmins = new MatrixAdminSync(synapse);
   }
 
   @Override
@@ -107,11 +112,15 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     return ErrorStatusUpdateControl.patchStatus(statusPatch(community, status));
   }
 
-  private static List<PartState> parts(WestchatCommunity community, Context<WestchatCommunity> context) {
+  private List<PartState> parts(WestchatCommunity community, Context<WestchatCommunity> context) {
     List<PartState> parts = new ArrayList<>();
-    parts.add(MatrixAssessment.assess(community.getSpec(),
+    PartState matrix = MatrixAssessment.assess(community.getSpec(),
         named(context, StatefulSet.class, ManagedPostgres.serviceName(community)),
-        named(context, Deployment.class, SynapseObjects.name(community))));
+        named(context, Deployment.class, SynapseObjects.name(community)));
+    if (matrix.isReady() && community.getSpec().matrix.enabled) {
+      matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name)).orElse(matrix);
+    }
+    parts.add(matrix);
     parts.addAll(PartAssessment.fromSpec(community.getSpec()));
     return parts;
   }

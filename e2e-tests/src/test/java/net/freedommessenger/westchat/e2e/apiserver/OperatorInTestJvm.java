@@ -14,8 +14,12 @@ public final class OperatorInTestJvm implements AutoCloseable {
   }
 
   public static OperatorInTestJvm start(KubernetesClient client) {
+    return start(client, new WestchatCommunityReconciler());
+  }
+
+  public static OperatorInTestJvm start(KubernetesClient client, WestchatCommunityReconciler reconciler) {
     Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
-    operator.register(new WestchatCommunityReconciler());
+    operator.register(reconciler);
     operator.start();
     return new OperatorInTestJvm(operator);
   }

@@ -29,17 +29,23 @@ import net.freedommessenger.westchat.model.synapse.SynapseSecrets;
  */
 public record RenderedMatrix(PostgresServer database, SynapseServer synapse, Map<String, String> synapseSecrets) {
 
+  /** With secrets generated here, as a new community gets them. */
   public static RenderedMatrix start(RunningServers servers, WestchatCommunity community, List<String> appserviceFiles) {
     RandomSecretGenerator generator = new RandomSecretGenerator();
-    String databasePassword = plain(ManagedPostgres.secret(community, ExistingSecrets.NONE, generator))
-        .get(ManagedPostgres.PASSWORD);
+    return start(servers, community, appserviceFiles,
+        plain(ManagedPostgres.secret(community, ExistingSecrets.NONE, generator)).get(ManagedPostgres.PASSWORD),
+        plain(SynapseSecrets.secret(community, ExistingSecrets.NONE, generator)));
+  }
+
+  /** With the values of the Secrets the operator keeps in a cluster. */
+  public static RenderedMatrix start(RunningServers servers, WestchatCommunity community, List<String> appserviceFiles,
+      String databasePassword, Map<String, String> secrets) {
     PostgresServer database = servers.add(PostgresServer.start(servers.directory("postgresql-" + community.getMetadata().getName())));
     database.createRole(DatabaseConnection.SYNAPSE_USER, databasePassword);
     database.createDatabase(DatabaseConnection.SYNAPSE_DATABASE, DatabaseConnection.SYNAPSE_USER);
 
     Path dir = servers.directory("synapse-" + community.getMetadata().getName());
     int port = LoopbackPorts.take();
-    Map<String, String> secrets = plain(SynapseSecrets.secret(community, ExistingSecrets.NONE, generator));
     // the public address stays the cluster's, so the delegation files say what they say in production
     String publicBaseUrl = new CommunityHosts(community.getSpec().domain).matrixBaseUrl() + "/";
     HomeserverSite site = new HomeserverSite(LoopbackPorts.HOST, port, publicBaseUrl, dir.toString(),

@@ -116,13 +116,24 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     List<PartState> parts = new ArrayList<>();
     PartState matrix = MatrixAssessment.assess(community.getSpec(),
         named(context, StatefulSet.class, ManagedPostgres.serviceName(community)),
-        named(context, Deployment.class, SynapseObjects.name(community)));
+        named(context, Deployment.class, SynapseObjects.name(community)),
+        externalDatabaseSecret(community, context));
     if (matrix.isReady() && community.getSpec().matrix.enabled) {
       matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name)).orElse(matrix);
     }
     parts.add(matrix);
     parts.addAll(PartAssessment.fromSpec(community.getSpec()));
     return parts;
+  }
+
+  /** The user's Secret is not the operator's, so no informer watches it: read it when it is named. */
+  private static Optional<Secret> externalDatabaseSecret(WestchatCommunity community, Context<WestchatCommunity> context) {
+    var database = community.getSpec().matrix.database;
+    if (!community.getSpec().matrix.enabled || database.runsOwnServer()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(context.getClient().secrets().inNamespace(community.getMetadata().getNamespace())
+        .withName(database.external.secretRef.name).get());
   }
 
   /** Informers of one kind see every object the operator manages of that kind; pick one by name. */

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.Map;
@@ -19,6 +18,7 @@ import net.freedommessenger.westchat.model.secrets.KeptSecret;
 import net.freedommessenger.westchat.model.secrets.SecretGenerator;
 import net.freedommessenger.westchat.model.secrets.SecretKeys;
 import net.freedommessenger.westchat.model.secrets.SecretKind;
+import net.freedommessenger.westchat.model.workload.ComponentObjects;
 import net.freedommessenger.westchat.model.workload.ContainerResources;
 import net.freedommessenger.westchat.model.workload.PodSecurity;
 
@@ -52,17 +52,7 @@ public final class ManagedPostgres {
   }
 
   public static Service service(WestchatCommunity community) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-          .withName(serviceName(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(CommunityLabels.of(community, COMPONENT))
-        .endMetadata()
-        .withNewSpec()
-          .withSelector(CommunityLabels.of(community, COMPONENT))
-          .addNewPort().withName("postgres").withPort(PORT).withTargetPort(new IntOrString(PORT)).endPort()
-        .endSpec()
-        .build();
+    return ComponentObjects.service(community, COMPONENT, serviceName(community), "postgres", PORT);
   }
 
   public static StatefulSet statefulSet(WestchatCommunity community) {

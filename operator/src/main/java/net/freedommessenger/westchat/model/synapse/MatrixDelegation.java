@@ -3,11 +3,9 @@ package net.freedommessenger.westchat.model.synapse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.Map;
@@ -15,6 +13,7 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.workload.ComponentObjects;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
 import net.freedommessenger.westchat.model.workload.ContainerResources;
 import net.freedommessenger.westchat.model.workload.PodSecurity;
@@ -97,28 +96,11 @@ public final class MatrixDelegation {
   }
 
   public static ConfigMap configMap(WestchatCommunity community) {
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-          .withName(name(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(CommunityLabels.of(community, COMPONENT))
-        .endMetadata()
-        .withData(configFiles(community))
-        .build();
+    return ComponentObjects.configMap(community, COMPONENT, name(community), configFiles(community));
   }
 
   public static Service service(WestchatCommunity community) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-          .withName(name(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(CommunityLabels.of(community, COMPONENT))
-        .endMetadata()
-        .withNewSpec()
-          .withSelector(CommunityLabels.of(community, COMPONENT))
-          .addNewPort().withName("http").withPort(PORT).withTargetPort(new IntOrString(PORT)).endPort()
-        .endSpec()
-        .build();
+    return ComponentObjects.service(community, COMPONENT, name(community), "http", PORT);
   }
 
   public static Deployment deployment(WestchatCommunity community) {

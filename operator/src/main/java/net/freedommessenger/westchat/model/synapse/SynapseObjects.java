@@ -1,14 +1,12 @@
 package net.freedommessenger.westchat.model.synapse;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.List;
@@ -19,6 +17,7 @@ import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.postgres.DatabaseConnection;
+import net.freedommessenger.westchat.model.workload.ComponentObjects;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
 import net.freedommessenger.westchat.model.workload.ContainerResources;
 import net.freedommessenger.westchat.model.workload.PodSecurity;
@@ -54,14 +53,7 @@ public final class SynapseObjects {
   }
 
   public static ConfigMap configMap(WestchatCommunity community, Map<String, String> files) {
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-          .withName(name(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(CommunityLabels.of(community, COMPONENT))
-        .endMetadata()
-        .withData(files)
-        .build();
+    return ComponentObjects.configMap(community, COMPONENT, name(community), files);
   }
 
   public static PersistentVolumeClaim mediaClaim(WestchatCommunity community) {
@@ -80,17 +72,7 @@ public final class SynapseObjects {
   }
 
   public static Service service(WestchatCommunity community) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-          .withName(name(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(CommunityLabels.of(community, COMPONENT))
-        .endMetadata()
-        .withNewSpec()
-          .withSelector(CommunityLabels.of(community, COMPONENT))
-          .addNewPort().withName("http").withPort(HomeserverSite.PORT).withTargetPort(new IntOrString(HomeserverSite.PORT)).endPort()
-        .endSpec()
-        .build();
+    return ComponentObjects.service(community, COMPONENT, name(community), "http", HomeserverSite.PORT);
   }
 
   /** One replica that replaces itself (Recreate): the media volume can be mounted by one pod only. */

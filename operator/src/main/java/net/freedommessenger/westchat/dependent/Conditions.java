@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 
 /** Workflow preconditions for the optional parts. */
 public final class Conditions {
@@ -17,6 +18,15 @@ public final class Conditions {
     public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
         Context<WestchatCommunity> context) {
       return community.getSpec().matrix.enabled;
+    }
+  }
+
+  /** matrix-appservice-irc bridges Matrix and IRC. */
+  public static class AppserviceIrcActive implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return ActiveBridges.appserviceIrc(community.getSpec());
     }
   }
 

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
+import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.bridges.IrcBridgeSite;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 import net.freedommessenger.westchat.model.synapse.MatrixDelegation;
 import net.freedommessenger.westchat.model.synapse.MatrixIngress;
@@ -33,7 +36,7 @@ public final class CommunityObjects {
       objects.add(ManagedPostgres.service(community));
       objects.add(ManagedPostgres.statefulSet(community));
     }
-    Map<String, String> config = SynapseObjects.configFiles(community, List.of());
+    Map<String, String> config = SynapseObjects.configFiles(community);
     objects.add(SynapseSecrets.secret(community, existing, generator));
     objects.add(SynapseObjects.configMap(community, config));
     objects.add(SynapseObjects.mediaClaim(community));
@@ -43,6 +46,14 @@ public final class CommunityObjects {
     objects.add(MatrixDelegation.service(community));
     objects.add(MatrixDelegation.deployment(community));
     objects.add(MatrixIngress.ingress(community));
+    if (ActiveBridges.appserviceIrc(community.getSpec())) {
+      IrcBridgeSite site = AppserviceIrcObjects.siteInCluster(community);
+      Map<String, String> bridgeConfig = AppserviceIrcObjects.configFiles(community, site, Map.of());
+      objects.add(AppserviceIrcObjects.secret(community, site, existing, generator));
+      objects.add(AppserviceIrcObjects.configMap(community, bridgeConfig));
+      objects.add(AppserviceIrcObjects.service(community));
+      objects.add(AppserviceIrcObjects.deployment(community, bridgeConfig));
+    }
     return objects;
   }
 

@@ -21,6 +21,10 @@ import java.util.Objects;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunityStatus;
 import net.freedommessenger.westchat.dependent.AccountSecretsDependent;
+import net.freedommessenger.westchat.dependent.AppserviceIrcConfigMapDependent;
+import net.freedommessenger.westchat.dependent.AppserviceIrcDeploymentDependent;
+import net.freedommessenger.westchat.dependent.AppserviceIrcSecretDependent;
+import net.freedommessenger.westchat.dependent.AppserviceIrcServiceDependent;
 import net.freedommessenger.westchat.dependent.Conditions;
 import net.freedommessenger.westchat.dependent.MatrixDelegationConfigMapDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationDeploymentDependent;
@@ -35,6 +39,7 @@ import net.freedommessenger.westchat.dependent.SynapseMediaClaimDependent;
 import net.freedommessenger.westchat.dependent.SynapseSecretDependent;
 import net.freedommessenger.westchat.dependent.SynapseServiceDependent;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
+import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.status.MatrixAssessment;
@@ -71,6 +76,15 @@ import net.freedommessenger.westchat.status.StatusAggregator;
         reconcilePrecondition = Conditions.MatrixEnabled.class),
     @Dependent(name = "matrix-delegation-deployment", type = MatrixDelegationDeploymentDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = "matrix-delegation-configmap"),
+    @Dependent(name = "appservice-irc-secret", type = AppserviceIrcSecretDependent.class,
+        reconcilePrecondition = Conditions.AppserviceIrcActive.class),
+    @Dependent(name = "appservice-irc-configmap", type = AppserviceIrcConfigMapDependent.class,
+        reconcilePrecondition = Conditions.AppserviceIrcActive.class),
+    @Dependent(name = "appservice-irc-service", type = AppserviceIrcServiceDependent.class,
+        reconcilePrecondition = Conditions.AppserviceIrcActive.class),
+    @Dependent(name = "appservice-irc-deployment", type = AppserviceIrcDeploymentDependent.class,
+        reconcilePrecondition = Conditions.AppserviceIrcActive.class,
+        dependsOn = {"appservice-irc-secret", "appservice-irc-configmap"}),
     @Dependent(name = "matrix-ingress", type = MatrixIngressDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"})
 })
@@ -122,7 +136,8 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
       matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name)).orElse(matrix);
     }
     parts.add(matrix);
-    parts.addAll(PartAssessment.fromSpec(community.getSpec()));
+    parts.addAll(PartAssessment.fromSpec(community.getSpec(),
+        named(context, Deployment.class, AppserviceIrcObjects.name(community))));
     return parts;
   }
 

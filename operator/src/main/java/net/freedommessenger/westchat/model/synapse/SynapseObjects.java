@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +19,8 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
+import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.postgres.DatabaseConnection;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
@@ -43,7 +48,19 @@ public final class SynapseObjects {
     return community.getMetadata().getName() + "-synapse-media";
   }
 
-  public static Map<String, String> configFiles(WestchatCommunity community, List<String> appserviceFiles) {
+  /** Where Synapse finds each bridge's registration, mounted from that bridge's Secret. */
+  static final String APPSERVICES_DIR = "/appservices";
+
+  public static List<String> appserviceFiles(WestchatCommunity community) {
+    List<String> files = new ArrayList<>();
+    if (ActiveBridges.appserviceIrc(community.getSpec())) {
+      files.add(APPSERVICES_DIR + "/" + AppserviceIrcObjects.COMPONENT + "/" + AppserviceIrcObjects.REGISTRATION_FILE);
+    }
+    return files;
+  }
+
+  public static Map<String, String> configFiles(WestchatCommunity community) {
+    List<String> appserviceFiles = appserviceFiles(community);
     String baseUrl = new CommunityHosts(community.getSpec().domain).matrixBaseUrl() + "/";
     Map<String, String> files = new TreeMap<>();
     files.put(HomeserverConfig.FILE, HomeserverConfig.render(community.getSpec(),
@@ -79,7 +96,7 @@ public final class SynapseObjects {
   public static Deployment deployment(WestchatCommunity community, Map<String, String> configFiles) {
     Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
     String image = community.getSpec().images.synapse != null ? community.getSpec().images.synapse : Images.SYNAPSE;
-    return new DeploymentBuilder()
+    Deployment deployment = new DeploymentBuilder()
         .withNewMetadata()
           .withName(name(community))
           .withNamespace(community.getMetadata().getNamespace())
@@ -132,5 +149,21 @@ public final class SynapseObjects {
           .endTemplate()
         .endSpec()
         .build();
+    mountRegistrations(community, deployment);
+    return deployment;
+  }
+
+  /** Each active bridge's registration file, from its Secret, where homeserver.yaml lists it. */
+  private static void mountRegistrations(WestchatCommunity community, Deployment deployment) {
+    if (ActiveBridges.appserviceIrc(community.getSpec())) {
+      var pod = deployment.getSpec().getTemplate().getSpec();
+      pod.getVolumes().add(new VolumeBuilder().withName("registration-" + AppserviceIrcObjects.COMPONENT)
+          .withNewSecret().withSecretName(AppserviceIrcObjects.name(community))
+            .addNewItem().withKey(AppserviceIrcObjects.REGISTRATION_FILE).withPath(AppserviceIrcObjects.REGISTRATION_FILE).endItem()
+          .endSecret().build());
+      pod.getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder()
+          .withName("registration-" + AppserviceIrcObjects.COMPONENT)
+          .withMountPath(APPSERVICES_DIR + "/" + AppserviceIrcObjects.COMPONENT).withReadOnly(true).build());
+    }
   }
 }

@@ -5,10 +5,11 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -97,48 +98,32 @@ public final class AppserviceIrcObjects {
   }
 
   public static Deployment deployment(WestchatCommunity community, Map<String, String> configFiles) {
-    Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
     String image = community.getSpec().images.appserviceIrc != null ? community.getSpec().images.appserviceIrc : Images.APPSERVICE_IRC;
-    return new DeploymentBuilder()
-        .withMetadata(ComponentObjects.metadata(community, COMPONENT, name(community)))
-        .withNewSpec()
-          .withReplicas(1)
-          .withNewStrategy().withType("Recreate").endStrategy()
-          .withNewSelector().withMatchLabels(labels).endSelector()
-          .withNewTemplate()
-            .withNewMetadata()
-              .withLabels(labels)
-              .withAnnotations(Map.of(ConfigHash.ANNOTATION, ConfigHash.of(configFiles)))
-            .endMetadata()
-            .withNewSpec()
-              .withSecurityContext(PodSecurity.pod(UID))
-              .withEnableServiceLinks(false)
-              .withAutomountServiceAccountToken(false)
-              .addToInitContainers(databaseCreator(community))
-              .addToContainers(new ContainerBuilder()
-                  .withName("bridge")
-                  .withImage(image)
-                  .withArgs("-c", CONFIG_DIR + "/" + AppserviceIrcConfig.FILE, "-f", SECRETS_DIR + "/" + REGISTRATION_FILE,
-                      "-p", String.valueOf(IrcBridgeSite.PORT))
-                  .withEnv(passwordOnly(community))
-                  .addNewPort().withName("appservice").withContainerPort(IrcBridgeSite.PORT).endPort()
-                  .withNewReadinessProbe()
-                    .withNewHttpGet().withPath("/health").withPort(new IntOrString(IrcBridgeSite.PORT)).endHttpGet()
-                    .withPeriodSeconds(10)
-                  .endReadinessProbe()
-                  .withResources(DEFAULT_RESOURCES.with(community.getSpec().bridges.matrixIrc.resources))
-                  .withSecurityContext(PodSecurity.container())
-                  .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
-                  .addNewVolumeMount().withName("secrets").withMountPath(SECRETS_DIR).withReadOnly(true).endVolumeMount()
-                  .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                  .build())
-              .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
-              .addNewVolume().withName("secrets").withNewSecret().withSecretName(name(community)).endSecret().endVolume()
-              .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-            .endSpec()
-          .endTemplate()
-        .endSpec()
+    PodSpec pod = new PodSpecBuilder()
+        .withSecurityContext(PodSecurity.pod(UID))
+        .addToInitContainers(databaseCreator(community))
+        .addToContainers(new ContainerBuilder()
+            .withName("bridge")
+            .withImage(image)
+            .withArgs("-c", CONFIG_DIR + "/" + AppserviceIrcConfig.FILE, "-f", SECRETS_DIR + "/" + REGISTRATION_FILE,
+                "-p", String.valueOf(IrcBridgeSite.PORT))
+            .withEnv(passwordOnly(community))
+            .addNewPort().withName("appservice").withContainerPort(IrcBridgeSite.PORT).endPort()
+            .withNewReadinessProbe()
+              .withNewHttpGet().withPath("/health").withPort(new IntOrString(IrcBridgeSite.PORT)).endHttpGet()
+              .withPeriodSeconds(10)
+            .endReadinessProbe()
+            .withResources(DEFAULT_RESOURCES.with(community.getSpec().bridges.matrixIrc.resources))
+            .withSecurityContext(PodSecurity.container())
+            .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+            .addNewVolumeMount().withName("secrets").withMountPath(SECRETS_DIR).withReadOnly(true).endVolumeMount()
+            .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+            .build())
+        .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
+        .addNewVolume().withName("secrets").withNewSecret().withSecretName(name(community)).endSecret().endVolume()
+        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
+    return ComponentObjects.deployment(community, COMPONENT, name(community), configFiles, "Recreate", pod);
   }
 
   /** Creates the bridge's database next to Synapse's when it is missing; safe to run at every start. */

@@ -3,12 +3,14 @@ package net.freedommessenger.westchat.model.synapse;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
@@ -94,61 +96,42 @@ public final class SynapseObjects {
 
   /** One replica that replaces itself (Recreate): the media volume can be mounted by one pod only. */
   public static Deployment deployment(WestchatCommunity community, Map<String, String> configFiles) {
-    Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
     String image = community.getSpec().images.synapse != null ? community.getSpec().images.synapse : Images.SYNAPSE;
-    Deployment deployment = new DeploymentBuilder()
-        .withNewMetadata()
-          .withName(name(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-          .withReplicas(1)
-          .withNewStrategy().withType("Recreate").endStrategy()
-          .withNewSelector().withMatchLabels(labels).endSelector()
-          .withNewTemplate()
-            .withNewMetadata()
-              .withLabels(labels)
-              .withAnnotations(Map.of(ConfigHash.ANNOTATION, ConfigHash.of(configFiles)))
-            .endMetadata()
-            .withNewSpec()
-              .withSecurityContext(PodSecurity.pod(UID))
-              .withEnableServiceLinks(false)
-              .addToContainers(new ContainerBuilder()
-                  .withName("synapse")
-                  .withImage(image)
-                  .withCommand("python", "-m", "synapse.app.homeserver")
-                  .withArgs("--config-path", CONFIG_DIR + "/" + HomeserverConfig.FILE)
-                  .withEnv(DatabaseConnection.environment(community))
-                  .addNewPort().withName("http").withContainerPort(HomeserverSite.PORT).endPort()
-                  .withNewStartupProbe()
-                    .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
-                    .withPeriodSeconds(5).withFailureThreshold(60)
-                  .endStartupProbe()
-                  .withNewReadinessProbe()
-                    .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
-                    .withPeriodSeconds(10)
-                  .endReadinessProbe()
-                  .withNewLivenessProbe()
-                    .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
-                    .withPeriodSeconds(30).withFailureThreshold(4)
-                  .endLivenessProbe()
-                  .withResources(DEFAULT_RESOURCES.with(community.getSpec().matrix.resources))
-                  .withSecurityContext(PodSecurity.container())
-                  .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
-                  .addNewVolumeMount().withName("secrets").withMountPath(SECRETS_DIR).withReadOnly(true).endVolumeMount()
-                  .addNewVolumeMount().withName("media").withMountPath(MEDIA_DIR).endVolumeMount()
-                  .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                  .build())
-              .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
-              .addNewVolume().withName("secrets").withNewSecret().withSecretName(SynapseSecrets.name(community)).endSecret().endVolume()
-              .addNewVolume().withName("media").withNewPersistentVolumeClaim().withClaimName(mediaClaimName(community))
-                .endPersistentVolumeClaim().endVolume()
-              .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-            .endSpec()
-          .endTemplate()
-        .endSpec()
+    PodSpec pod = new PodSpecBuilder()
+        .withSecurityContext(PodSecurity.pod(UID))
+        .addToContainers(new ContainerBuilder()
+            .withName("synapse")
+            .withImage(image)
+            .withCommand("python", "-m", "synapse.app.homeserver")
+            .withArgs("--config-path", CONFIG_DIR + "/" + HomeserverConfig.FILE)
+            .withEnv(DatabaseConnection.environment(community))
+            .addNewPort().withName("http").withContainerPort(HomeserverSite.PORT).endPort()
+            .withNewStartupProbe()
+              .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
+              .withPeriodSeconds(5).withFailureThreshold(60)
+            .endStartupProbe()
+            .withNewReadinessProbe()
+              .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
+              .withPeriodSeconds(10)
+            .endReadinessProbe()
+            .withNewLivenessProbe()
+              .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
+              .withPeriodSeconds(30).withFailureThreshold(4)
+            .endLivenessProbe()
+            .withResources(DEFAULT_RESOURCES.with(community.getSpec().matrix.resources))
+            .withSecurityContext(PodSecurity.container())
+            .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+            .addNewVolumeMount().withName("secrets").withMountPath(SECRETS_DIR).withReadOnly(true).endVolumeMount()
+            .addNewVolumeMount().withName("media").withMountPath(MEDIA_DIR).endVolumeMount()
+            .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+            .build())
+        .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
+        .addNewVolume().withName("secrets").withNewSecret().withSecretName(SynapseSecrets.name(community)).endSecret().endVolume()
+        .addNewVolume().withName("media").withNewPersistentVolumeClaim().withClaimName(mediaClaimName(community))
+          .endPersistentVolumeClaim().endVolume()
+        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
+    Deployment deployment = ComponentObjects.deployment(community, COMPONENT, name(community), configFiles, "Recreate", pod);
     mountRegistrations(community, deployment);
     return deployment;
   }

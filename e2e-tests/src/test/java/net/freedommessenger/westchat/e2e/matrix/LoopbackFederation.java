@@ -133,7 +133,12 @@ final class LoopbackFederation {
       Prepared synapse = prepare(servers, database, community, ca, reachable);
       prepared.add(synapse);
       Ingress ingress = ingresses.get(i);
-      List<String> tlsHosts = ingress.getSpec().getTls().stream().flatMap(tls -> tls.getHosts().stream()).toList();
+      List<String> tlsHosts = ingress.getSpec().getTls() == null ? List.of()
+          : ingress.getSpec().getTls().stream().flatMap(tls -> tls.getHosts().stream()).toList();
+      if (tlsHosts.isEmpty()) {
+        throw new IllegalArgumentException("community " + name + " has no spec.expose.tls.issuerRef, so its Ingress serves"
+            + " no TLS, and Matrix federation needs HTTPS; give it one (the test CA stands in for the issuer)");
+      }
       sites.add(new LoopbackIngress.Site(ingress, addresses.get(i),
           Map.of(SynapseObjects.name(community), synapse.port(), MatrixDelegation.name(community), delegationPort),
           ca.issue(name, tlsHosts)));

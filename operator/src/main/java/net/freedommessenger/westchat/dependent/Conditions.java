@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 
 /** Workflow preconditions for the optional parts. */
 public final class Conditions {
@@ -26,6 +27,27 @@ public final class Conditions {
     public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
         Context<WestchatCommunity> context) {
       return community.getSpec().matrix.enabled && community.getSpec().matrix.database.runsOwnServer();
+    }
+  }
+
+  /** The XMPP part is enabled. */
+  public static class XmppEnabled implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return community.getSpec().xmpp.enabled;
+    }
+  }
+
+  /**
+   * A cert-manager issuer is named in spec.expose.tls.issuerRef. As an activation condition it keeps
+   * the operator from watching cert-manager's resources in clusters that do not use it.
+   */
+  public static class IssuerNamed implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return XmppCertificate.fromIssuer(community.getSpec());
     }
   }
 }

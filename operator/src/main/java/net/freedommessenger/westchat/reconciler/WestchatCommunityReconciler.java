@@ -29,18 +29,27 @@ import net.freedommessenger.westchat.dependent.MatrixIngressDependent;
 import net.freedommessenger.westchat.dependent.PostgresSecretDependent;
 import net.freedommessenger.westchat.dependent.PostgresServiceDependent;
 import net.freedommessenger.westchat.dependent.PostgresStatefulSetDependent;
+import net.freedommessenger.westchat.dependent.ProsodyConfigMapDependent;
+import net.freedommessenger.westchat.dependent.ProsodySecretDependent;
+import net.freedommessenger.westchat.dependent.ProsodyServiceDependent;
+import net.freedommessenger.westchat.dependent.ProsodyStatefulSetDependent;
 import net.freedommessenger.westchat.dependent.SynapseConfigMapDependent;
 import net.freedommessenger.westchat.dependent.SynapseDeploymentDependent;
 import net.freedommessenger.westchat.dependent.SynapseMediaClaimDependent;
 import net.freedommessenger.westchat.dependent.SynapseSecretDependent;
 import net.freedommessenger.westchat.dependent.SynapseServiceDependent;
+import net.freedommessenger.westchat.dependent.XmppCertificateDependent;
+import net.freedommessenger.westchat.dependent.XmppIngressDependent;
+import net.freedommessenger.westchat.dependent.XmppServiceDependent;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
+import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.status.MatrixAssessment;
 import net.freedommessenger.westchat.status.PartAssessment;
 import net.freedommessenger.westchat.status.PartState;
 import net.freedommessenger.westchat.status.StatusAggregator;
+import net.freedommessenger.westchat.status.XmppAssessment;
 
 /**
  * Reconciles a WestchatCommunity: the workflow applies one dependent per kind of object, then the
@@ -72,7 +81,21 @@ import net.freedommessenger.westchat.status.StatusAggregator;
     @Dependent(name = "matrix-delegation-deployment", type = MatrixDelegationDeploymentDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = "matrix-delegation-configmap"),
     @Dependent(name = "matrix-ingress", type = MatrixIngressDependent.class,
-        reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"})
+        reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"}),
+    @Dependent(name = "prosody-secret", type = ProsodySecretDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class),
+    @Dependent(name = "prosody-configmap", type = ProsodyConfigMapDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class),
+    @Dependent(name = "prosody-service", type = ProsodyServiceDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class),
+    @Dependent(name = "xmpp-service", type = XmppServiceDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class),
+    @Dependent(name = "xmpp-certificate", type = XmppCertificateDependent.class,
+        activationCondition = Conditions.IssuerNamed.class, reconcilePrecondition = Conditions.XmppEnabled.class),
+    @Dependent(name = "prosody-statefulset", type = ProsodyStatefulSetDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class, dependsOn = {"prosody-secret", "prosody-configmap"}),
+    @Dependent(name = "xmpp-ingress", type = XmppIngressDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class, dependsOn = "prosody-service")
 })
 @ControllerConfiguration(name = "westchatcommunity")
 public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity> {
@@ -121,6 +144,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
       matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name)).orElse(matrix);
     }
     parts.add(matrix);
+    parts.add(XmppAssessment.assess(community, named(context, StatefulSet.class, ProsodyObjects.name(community))));
     parts.addAll(PartAssessment.fromSpec(community.getSpec()));
     return parts;
   }

@@ -1,0 +1,35 @@
+package net.freedommessenger.westchat.dependent;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.prosody.XmppCertificate;
+
+/**
+ * cert-manager's Certificate for Prosody. It is activated only while the spec names an issuer, so
+ * the operator watches Certificates only then and runs in clusters without cert-manager. A
+ * Certificate made before the issuer was taken out of the spec is left alone (the workflow does not
+ * delete what it no longer watches); it goes with the community.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+public class XmppCertificateDependent extends GenericKubernetesDependentResource<WestchatCommunity>
+    implements Creator<GenericKubernetesResource, WestchatCommunity>, Updater<GenericKubernetesResource, WestchatCommunity>,
+    GarbageCollected<WestchatCommunity> {
+
+  public XmppCertificateDependent() {
+    super(new GroupVersionKind(XmppCertificate.GROUP, XmppCertificate.VERSION, XmppCertificate.KIND));
+  }
+
+  @Override
+  protected GenericKubernetesResource desired(WestchatCommunity community, Context<WestchatCommunity> context) {
+    return XmppCertificate.certificate(community);
+  }
+}

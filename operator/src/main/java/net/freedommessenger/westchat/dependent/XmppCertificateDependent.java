@@ -1,16 +1,12 @@
 package net.freedommessenger.westchat.dependent;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 
 /**
@@ -20,16 +16,14 @@ import net.freedommessenger.westchat.model.prosody.XmppCertificate;
  * delete what it no longer watches); it goes with the community.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
-public class XmppCertificateDependent extends GenericKubernetesDependentResource<WestchatCommunity>
-    implements Creator<GenericKubernetesResource, WestchatCommunity>, Updater<GenericKubernetesResource, WestchatCommunity>,
-    GarbageCollected<WestchatCommunity> {
+public class XmppCertificateDependent extends CRUDKubernetesDependentResource<IssuedCertificate, WestchatCommunity> {
 
   public XmppCertificateDependent() {
-    super(new GroupVersionKind(XmppCertificate.GROUP, XmppCertificate.VERSION, XmppCertificate.KIND));
+    super(IssuedCertificate.class);
   }
 
   @Override
-  protected GenericKubernetesResource desired(WestchatCommunity community, Context<WestchatCommunity> context) {
+  protected IssuedCertificate desired(WestchatCommunity community, Context<WestchatCommunity> context) {
     return XmppCertificate.certificate(community);
   }
 }

@@ -1,7 +1,6 @@
 package net.freedommessenger.westchat.model.prosody;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +69,8 @@ public final class XmppCertificate {
     return names;
   }
 
-  /** cert-manager's Certificate, built as a generic resource: the operator does not depend on cert-manager's classes. */
-  public static GenericKubernetesResource certificate(WestchatCommunity community) {
+  /** cert-manager's Certificate for Prosody's names, from the issuer in spec.expose.tls.issuerRef. */
+  public static IssuedCertificate certificate(WestchatCommunity community) {
     IssuerRef issuer = issuer(community.getSpec());
     if (issuer == null) {
       throw new IllegalStateException("no issuer in spec.expose.tls.issuerRef");
@@ -84,16 +83,16 @@ public final class XmppCertificate {
     spec.put("secretName", issuedSecretName(community));
     spec.put("dnsNames", dnsNames(community.getSpec()));
     spec.put("issuerRef", issuerRef);
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion(GROUP + "/" + VERSION)
-        .withKind(KIND)
-        .withNewMetadata()
-          .withName(name(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(CommunityLabels.of(community, ProsodyObjects.COMPONENT))
-        .endMetadata()
-        .addToAdditionalProperties("spec", spec)
-        .build();
+    IssuedCertificate certificate = new IssuedCertificate();
+    certificate.setApiVersion(GROUP + "/" + VERSION);
+    certificate.setKind(KIND);
+    certificate.setMetadata(new ObjectMetaBuilder()
+        .withName(name(community))
+        .withNamespace(community.getMetadata().getNamespace())
+        .withLabels(CommunityLabels.of(community, ProsodyObjects.COMPONENT))
+        .build());
+    certificate.setAdditionalProperty("spec", spec);
+    return certificate;
   }
 
   private static IssuerRef issuer(WestchatCommunitySpec spec) {

@@ -64,8 +64,13 @@ public final class ProsodyObjects {
   /** Everything in the ConfigMap: prosody.cfg.lua, the accounts script, and the allow-list module when needed. */
   public static Map<String, String> configFiles(WestchatCommunity community) {
     String uploadBaseUrl = "https://" + new CommunityHosts(community.getSpec().domain).uploadHost() + "/";
+    return configFiles(community, ProsodySite.inCluster(uploadBaseUrl));
+  }
+
+  /** The same files for another site, such as a Prosody on loopback in the interop tests. */
+  public static Map<String, String> configFiles(WestchatCommunity community, ProsodySite site) {
     Map<String, String> files = new TreeMap<>();
-    files.put(ProsodyConfig.FILE, ProsodyConfig.render(community.getSpec(), ProsodySite.inCluster(uploadBaseUrl)));
+    files.put(ProsodyConfig.FILE, ProsodyConfig.render(community.getSpec(), site));
     files.put(ProsodyAccounts.SCRIPT, ProsodyAccounts.script());
     if (ProsodyConfig.federationAllowList(community.getSpec())) {
       files.put(FederationAllowList.FILE, FederationAllowList.source());

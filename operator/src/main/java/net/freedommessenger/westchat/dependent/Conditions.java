@@ -39,15 +39,27 @@ public final class Conditions {
     }
   }
 
-  /**
-   * A cert-manager issuer is named in spec.expose.tls.issuerRef. As an activation condition it keeps
-   * the operator from watching cert-manager's resources in clusters that do not use it.
-   */
-  public static class IssuerNamed implements Condition<HasMetadata, WestchatCommunity> {
+  /** XMPP is enabled and its certificate comes from the cert-manager issuer in spec.expose.tls.issuerRef. */
+  public static class XmppCertificateFromIssuer implements Condition<HasMetadata, WestchatCommunity> {
     @Override
     public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
         Context<WestchatCommunity> context) {
-      return XmppCertificate.fromIssuer(community.getSpec());
+      return community.getSpec().xmpp.enabled && XmppCertificate.fromIssuer(community.getSpec());
+    }
+  }
+
+  /**
+   * cert-manager's Certificates are served. As an activation condition it keeps the operator from
+   * watching them in clusters without cert-manager. It must give the same answer for every community,
+   * as the watch is shared: only a community that names an issuer asks the API server, and the
+   * answer, once yes, holds for all.
+   */
+  public static class CertManagerInstalled implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return XmppCertificate.fromIssuer(community.getSpec())
+          ? CertManagerPresence.check(context.getClient()) : CertManagerPresence.known(context.getClient());
     }
   }
 }

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunityStatus;
 import net.freedommessenger.westchat.dependent.AccountSecretsDependent;
+import net.freedommessenger.westchat.dependent.CertManagerPresence;
 import net.freedommessenger.westchat.dependent.Conditions;
 import net.freedommessenger.westchat.dependent.MatrixDelegationConfigMapDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationDeploymentDependent;
@@ -44,6 +46,7 @@ import net.freedommessenger.westchat.dependent.XmppServiceDependent;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
+import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.status.MatrixAssessment;
 import net.freedommessenger.westchat.status.PartAssessment;
@@ -91,7 +94,8 @@ import net.freedommessenger.westchat.status.XmppAssessment;
     @Dependent(name = "xmpp-service", type = XmppServiceDependent.class,
         reconcilePrecondition = Conditions.XmppEnabled.class),
     @Dependent(name = "xmpp-certificate", type = XmppCertificateDependent.class,
-        activationCondition = Conditions.IssuerNamed.class, reconcilePrecondition = Conditions.XmppEnabled.class),
+        activationCondition = Conditions.CertManagerInstalled.class,
+        reconcilePrecondition = Conditions.XmppCertificateFromIssuer.class),
     @Dependent(name = "prosody-statefulset", type = ProsodyStatefulSetDependent.class,
         reconcilePrecondition = Conditions.XmppEnabled.class, dependsOn = {"prosody-secret", "prosody-configmap"}),
     @Dependent(name = "xmpp-ingress", type = XmppIngressDependent.class,
@@ -101,6 +105,7 @@ import net.freedommessenger.westchat.status.XmppAssessment;
 public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CERT_MANAGER_RECHECK = Duration.ofMinutes(1);
 
   private final Clock clock;
   private final MatrixAdminSync matrixAdmins;
@@ -118,10 +123,15 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   @Override
   public UpdateControl<WestchatCommunity> reconcile(WestchatCommunity community, Context<WestchatCommunity> context) {
     WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts(community, context), clock.instant());
-    if (sameStatus(community.getStatus(), status)) {
-      return UpdateControl.noUpdate();
-    }
-    return UpdateControl.patchStatus(statusPatch(community, status));
+    UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
+        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));
+    // installing cert-manager sends the operator no event: look again while a named issuer has none to serve it
+    return waitsForCertManager(community, context) ? control.rescheduleAfter(CERT_MANAGER_RECHECK) : control;
+  }
+
+  private static boolean waitsForCertManager(WestchatCommunity community, Context<WestchatCommunity> context) {
+    return community.getSpec().xmpp.enabled && XmppCertificate.fromIssuer(community.getSpec())
+        && !CertManagerPresence.check(context.getClient());
   }
 
   /** A failed reconcile is retried by the framework; meanwhile Ready says why, in the server's words. */
@@ -144,7 +154,8 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
       matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name)).orElse(matrix);
     }
     parts.add(matrix);
-    parts.add(XmppAssessment.assess(community, named(context, StatefulSet.class, ProsodyObjects.name(community))));
+    parts.add(XmppAssessment.assess(community, !waitsForCertManager(community, context),
+        named(context, StatefulSet.class, ProsodyObjects.name(community))));
     parts.addAll(PartAssessment.fromSpec(community.getSpec()));
     return parts;
   }

@@ -6,15 +6,26 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 
-/** The XMPP condition, from the spec's certificate source and what the cluster shows of Prosody. */
+/** The XMPP condition, from where Prosody's certificate comes from and what the cluster shows of Prosody. */
 public final class XmppAssessment {
 
   private XmppAssessment() {}
 
-  public static PartState assess(WestchatCommunity community, Optional<StatefulSet> prosody) {
+  /**
+   * @param certManagerServes whether the cluster has cert-manager to serve an issuer the spec names
+   * @param prosody the Prosody StatefulSet, as the cluster shows it
+   */
+  public static PartState assess(WestchatCommunity community, boolean certManagerServes, Optional<StatefulSet> prosody) {
     WestchatCommunitySpec spec = community.getSpec();
     if (!spec.xmpp.enabled) {
       return PartState.ready(Part.XMPP, "Disabled", "spec.xmpp.enabled is false.");
+    }
+    if (XmppCertificate.fromIssuer(spec) && !certManagerServes) {
+      return PartState.failing(Part.XMPP, "CertManagerMissing",
+          "spec.expose.tls.issuerRef names the issuer " + spec.expose.tls.issuerRef.name + ", but cert-manager is not "
+              + "installed in this cluster (the API server serves no certificates.cert-manager.io), so nobody issues "
+              + "Prosody's certificate. Install cert-manager, or remove spec.expose.tls.issuerRef and name a "
+              + "kubernetes.io/tls Secret in spec.xmpp.tls.secretName. The operator looks again every minute.");
     }
     if (XmppCertificate.secretName(community).isEmpty()) {
       return PartState.failing(Part.XMPP, "CertificateMissing",

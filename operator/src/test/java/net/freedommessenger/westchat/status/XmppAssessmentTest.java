@@ -21,7 +21,7 @@ class XmppAssessmentTest {
   @Test
   void aDisabledNetworkIsNotAProblem() {
     PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(
-        "xmpp: {enabled: false}\nbridges: {xmppIrc: {enabled: false}}"), Optional.empty());
+        "xmpp: {enabled: false}\nbridges: {xmppIrc: {enabled: false}}"), true, Optional.empty());
     assertEquals("True", xmpp.status());
     assertEquals("Disabled", xmpp.reason());
     assertTrue(xmpp.message().contains("spec.xmpp.enabled"));
@@ -29,7 +29,7 @@ class XmppAssessmentTest {
 
   @Test
   void withoutACertificateSourceTheConditionNamesBothFields() {
-    PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(""), Optional.of(prosody(null)));
+    PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(""), true, Optional.of(prosody(null)));
     assertEquals("False", xmpp.status());
     assertEquals("CertificateMissing", xmpp.reason());
     assertTrue(xmpp.message().contains("spec.expose.tls.issuerRef"), xmpp.message());
@@ -39,25 +39,33 @@ class XmppAssessmentTest {
 
   @Test
   void notYetCreated() {
-    PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(WITH_SECRET), Optional.empty());
+    PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(WITH_SECRET), true, Optional.empty());
     assertEquals("Unknown", xmpp.status());
     assertEquals("ProsodyCreating", xmpp.reason());
   }
 
   @Test
   void notAnsweringSaysWhereToLook() {
-    PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(WITH_SECRET), Optional.of(prosody(0)));
+    PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(WITH_SECRET), true, Optional.of(prosody(0)));
     assertEquals("False", xmpp.status());
     assertEquals("ProsodyNotAnswering", xmpp.reason());
     assertTrue(xmpp.message().contains("my-cert"), xmpp.message());
     assertTrue(xmpp.message().contains("kubectl logs statefulset/westchat-prosody -c accounts"), xmpp.message());
-    PartState issued = XmppAssessment.assess(TestCommunities.sample("full.yaml"), Optional.of(prosody(null)));
+    PartState issued = XmppAssessment.assess(TestCommunities.sample("full.yaml"), true, Optional.of(prosody(null)));
     assertTrue(issued.message().contains("kubectl describe certificate westchat-xmpp"), issued.message());
   }
 
   @Test
+  void anIssuerWithoutCertManagerIsNamed() {
+    PartState xmpp = XmppAssessment.assess(TestCommunities.sample("full.yaml"), false, Optional.empty());
+    assertEquals("False", xmpp.status());
+    assertEquals("CertManagerMissing", xmpp.reason());
+    assertTrue(xmpp.message().contains("letsencrypt") && xmpp.message().contains("spec.xmpp.tls.secretName"), xmpp.message());
+  }
+
+  @Test
   void running() {
-    PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(WITH_SECRET), Optional.of(prosody(1)));
+    PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(WITH_SECRET), true, Optional.of(prosody(1)));
     assertEquals("True", xmpp.status());
     assertEquals("Running", xmpp.reason());
   }

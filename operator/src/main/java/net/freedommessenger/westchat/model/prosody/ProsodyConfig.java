@@ -32,32 +32,38 @@ public final class ProsodyConfig {
   private ProsodyConfig() {}
 
   public static String render(WestchatCommunitySpec spec, ProsodySite site) {
-    CommunityHosts hosts = new CommunityHosts(spec.domain);
-    boolean federation = spec.federation.enabled;
-    boolean gateway = ircGateway(spec);
     StringBuilder lua = new StringBuilder();
     lua.append("-- Prosody config of ").append(spec.domain).append(", rendered by the Westchat operator from the community's spec.\n")
         .append("-- It holds no secret: the IRC gateway's component secret comes from the environment.\n\n");
-
     lua.append("data_path = ").append(LuaText.string(site.dataDir())).append('\n');
     if (federationAllowList(spec)) {
       lua.append("plugin_paths = ").append(LuaText.strings(List.of(site.configDir()))).append('\n');
     }
     lua.append("log = { { levels = { min = \"info\" }, to = \"console\" } }\n\n");
+    listeners(lua, spec, site);
+    encryption(lua, site);
+    accountsAndModules(lua, spec);
+    hosts(lua, spec, site);
+    return lua.toString();
+  }
 
+  private static void listeners(StringBuilder lua, WestchatCommunitySpec spec, ProsodySite site) {
     lua.append("-- where Prosody listens\n");
     lua.append("interfaces = ").append(LuaText.strings(List.of(site.bindAddress()))).append('\n');
     lua.append("local_interfaces = { \"127.0.0.1\" }\n");
     lua.append("c2s_ports = ").append(LuaText.numbers(List.of(site.clientPort()))).append('\n');
-    lua.append("s2s_ports = ").append(LuaText.numbers(federation ? List.of(site.serverPort()) : List.of())).append('\n');
-    if (gateway) {
+    lua.append("s2s_ports = ").append(LuaText.numbers(spec.federation.enabled ? List.of(site.serverPort()) : List.of()))
+        .append('\n');
+    if (ircGateway(spec)) {
       lua.append("component_ports = ").append(LuaText.numbers(List.of(site.componentPort()))).append('\n');
     }
     lua.append("http_ports = ").append(LuaText.numbers(List.of(site.httpPort()))).append('\n');
     lua.append("http_interfaces = ").append(LuaText.strings(List.of(site.bindAddress()))).append('\n');
     lua.append("https_ports = { }\n");
-    lua.append("http_default_host = ").append(LuaText.string(hosts.uploadHost())).append("\n\n");
+    lua.append("http_default_host = ").append(LuaText.string(new CommunityHosts(spec.domain).uploadHost())).append("\n\n");
+  }
 
+  private static void encryption(StringBuilder lua, ProsodySite site) {
     lua.append("-- encryption everywhere; other servers must prove who they are with a valid certificate\n");
     lua.append("ssl = {\n")
         .append("  certificate = ").append(LuaText.string(site.certificateFile())).append(";\n")
@@ -76,17 +82,18 @@ public final class ProsodyConfig {
           .append("; resolvconf = false; hoststxt = false }\n");
     }
     lua.append('\n');
+  }
 
+  private static void accountsAndModules(StringBuilder lua, WestchatCommunitySpec spec) {
     lua.append("authentication = \"internal_hashed\"\n");
     lua.append("storage = \"internal\"\n");
     lua.append("admins = ").append(LuaText.strings(admins(spec))).append("\n\n");
-
     lua.append("modules_enabled = {\n");
     for (String module : modules(spec)) {
       lua.append("  ").append(LuaText.string(module)).append(";\n");
     }
     lua.append("}\n");
-    if (!federation) {
+    if (!spec.federation.enabled) {
       lua.append("-- federation is off: no server-to-server connections at all\n");
       lua.append("modules_disabled = { \"s2s\" }\n");
     }
@@ -96,7 +103,10 @@ public final class ProsodyConfig {
       lua.append(FederationAllowList.OPTION).append(" = ").append(LuaText.strings(federationAllowed(spec))).append('\n');
     }
     lua.append('\n');
+  }
 
+  private static void hosts(StringBuilder lua, WestchatCommunitySpec spec, ProsodySite site) {
+    CommunityHosts hosts = new CommunityHosts(spec.domain);
     lua.append("VirtualHost ").append(LuaText.string(spec.domain)).append('\n');
     if (spec.rules != null && !spec.rules.isBlank()) {
       lua.append("  -- the house rules, sent to every new account (mod_welcome)\n");
@@ -113,11 +123,12 @@ public final class ProsodyConfig {
     lua.append("  http_file_share_size_limit = ").append(fileSizeLimit(spec))
         .append(" -- ").append(spec.xmpp.uploads.maxFileSizeMiB).append(" MiB\n");
     lua.append("  http_file_share_global_quota = ").append(uploadQuota(spec))
-        .append(" -- ").append(UPLOAD_SHARE_OF_VOLUME.movePointRight(2).intValue()).append("% of the ").append(spec.xmpp.uploads.storage).append(" volume\n");
+        .append(" -- ").append(UPLOAD_SHARE_OF_VOLUME.movePointRight(2).intValue()).append("% of the ")
+        .append(spec.xmpp.uploads.storage).append(" volume\n");
     if (federationAllowList(spec)) {
       lua.append("  modules_enabled = ").append(LuaText.strings(componentModules(spec))).append('\n');
     }
-    if (gateway) {
+    if (ircGateway(spec)) {
       lua.append('\n');
       lua.append("-- the XMPP-IRC gateway (Biboumi) logs in here with the secret from the environment\n");
       lua.append("Component ").append(LuaText.string(hosts.ircHost())).append('\n');
@@ -126,7 +137,6 @@ public final class ProsodyConfig {
         lua.append("  modules_enabled = ").append(LuaText.strings(componentModules(spec))).append('\n');
       }
     }
-    return lua.toString();
   }
 
   /** Whether Prosody has the component irc.&lt;domain&gt; for Biboumi. */

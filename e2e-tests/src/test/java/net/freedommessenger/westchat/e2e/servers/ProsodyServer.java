@@ -19,10 +19,11 @@ import net.freedommessenger.westchat.e2e.testenv.TestEnvironment;
  * Prosody 0.12 (Debian's package) in the foreground, from a config directory that holds
  * {@value #CONFIG_FILE} and whatever that file names (TLS key and certificate).
  *
- * <p>The caller writes the config: {@code interfaces} and {@code local_interfaces} set to
- * 127.0.0.1, {@code c2s_ports} and {@code component_ports} set to the ports it passes here (from
- * {@link LoopbackPorts}), {@code s2s_ports = {}}, {@code data_path} and {@code pidfile} inside the
- * directory and {@code log} to the console. The launcher runs
+ * <p>The caller writes the config (a template of the smoke tests, or the operator's rendering for a
+ * loopback site): {@code interfaces} and {@code local_interfaces} set to 127.0.0.1,
+ * {@code c2s_ports} and {@code component_ports} set to the ports it passes here (from
+ * {@link LoopbackPorts}), {@code s2s_ports} empty or a port of its own, {@code data_path} inside
+ * the directory and {@code log} to the console. The launcher runs
  * {@code prosody -F --config <dir>/prosody.cfg.lua}, whose console output goes to
  * {@code <dir>/prosody.log}, and counts Prosody as started when the client port answers an XMPP
  * stream header with a stream of its own and the component port accepts.

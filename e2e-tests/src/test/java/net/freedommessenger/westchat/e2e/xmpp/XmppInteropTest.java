@@ -1,5 +1,6 @@
 package net.freedommessenger.westchat.e2e.xmpp;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +84,8 @@ class XmppInteropTest {
       BlockingQueue<Message> received = new ArrayBlockingQueue<>(10);
       operatorInRoom.addMessageListener(received::add);
       operatorInRoom.join(Resourcepart.from("westchat"));
-      assertEquals(2, operatorInRoom.getOccupantsCount());
+      // occupants' presences are handled apart from the join itself: wait for alice's
+      await().atMost(Duration.ofSeconds(10)).until(() -> operatorInRoom.getOccupantsCount() == 2);
       aliceInRoom.sendMessage("hello from the rendered config");
       assertEquals("hello from the rendered config", nextBody(received));
 

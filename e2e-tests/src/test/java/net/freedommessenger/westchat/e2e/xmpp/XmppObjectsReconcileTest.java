@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The XMPP part's objects against a real API server: created, kept, repaired, rolled, removed.
  * cert-manager's CRD is installed by the last test only, so every test before it runs as in a
- * cluster without cert-manager.
+ * cluster without cert-manager; the community that named an issuer before gets its Certificate then.
  */
 @ExtendWith(ApiServerExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -205,14 +205,25 @@ class XmppObjectsReconcileTest {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void anIssuerInAClusterWithoutCertManagerIsReported(KubernetesClient client) throws IOException {
+    apply(client, "xmpp-no-cert-manager", XmppObjectsReconcileTest::nameAnIssuer);
+    CommunityCondition xmpp = awaitCondition(client, "xmpp-no-cert-manager", "XMPP", "CertManagerMissing");
+    assertTrue(xmpp.message.contains("letsencrypt") && xmpp.message.contains("cert-manager is not installed"), xmpp.message);
+    awaitAll(client, "xmpp-no-cert-manager");
+  }
+
+  static void nameAnIssuer(WestchatCommunity community) {
+    community.getSpec().expose.tls = new TlsSpec();
+    community.getSpec().expose.tls.issuerRef = new IssuerRef();
+    community.getSpec().expose.tls.issuerRef.name = "letsencrypt";
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE)
   void withAnIssuerCertManagerGetsACertificateThatIsKeptAndRepaired(KubernetesClient client) throws IOException {
     installCertificateCrd(client);
-    apply(client, "xmpp-issuer", c -> {
-      c.getSpec().expose.tls = new TlsSpec();
-      c.getSpec().expose.tls.issuerRef = new IssuerRef();
-      c.getSpec().expose.tls.issuerRef.name = "letsencrypt";
-    });
+    apply(client, "xmpp-issuer", XmppObjectsReconcileTest::nameAnIssuer);
     var certificates = client.genericKubernetesResources(CERTIFICATES).inNamespace("xmpp-issuer");
     GenericKubernetesResource certificate = await().atMost(WAIT).until(() -> certificates.withName("westchat-xmpp").get(),
         c -> c != null);
@@ -235,6 +246,13 @@ class XmppObjectsReconcileTest {
     GenericKubernetesResource again = await().atMost(WAIT).until(() -> certificates.withName("westchat-xmpp").get(),
         c -> c != null && !version.equals(c.getMetadata().getResourceVersion()) && c.getMetadata().getDeletionTimestamp() == null);
     assertNotNull(again);
+
+    CommunityEdits.edit(client, "xmpp-issuer", "westchat", c -> {
+      c.getSpec().expose.tls = null;
+      c.getSpec().xmpp.tls = new TlsSecretRef();
+      c.getSpec().xmpp.tls.secretName = "my-xmpp-cert";
+    });
+    await().atMost(WAIT).until(() -> certificates.withName("westchat-xmpp").get() == null);
   }
 
   @Test
@@ -272,7 +290,7 @@ class XmppObjectsReconcileTest {
         .build();
     client.resource(crd).serverSideApply();
     client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
             .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 60, TimeUnit.SECONDS);
   }
 }

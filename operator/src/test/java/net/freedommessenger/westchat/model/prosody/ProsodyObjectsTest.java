@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.CommunityObjects;
 import net.freedommessenger.westchat.model.TestCommunities;
 import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
@@ -149,7 +150,7 @@ class ProsodyObjectsTest {
   void prosodyRunsInTheForegroundWithProbesOnTheClientPort() {
     Container prosody = container(pod(TestCommunities.minimalWith("")), "prosody");
     assertEquals(List.of("prosody", "-F", "--config", "/config/prosody.cfg.lua"), prosody.getCommand());
-    assertEquals("docker.io/prosody/prosody:0.12.4", prosody.getImage());
+    assertEquals(Images.PROSODY, prosody.getImage(), "the pinned default");
     assertEquals(5222, prosody.getReadinessProbe().getTcpSocket().getPort().getIntVal());
     assertEquals(5222, prosody.getLivenessProbe().getTcpSocket().getPort().getIntVal());
     assertEquals(5222, prosody.getStartupProbe().getTcpSocket().getPort().getIntVal());

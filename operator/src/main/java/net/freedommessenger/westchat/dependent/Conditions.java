@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
+import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 
 /** Workflow preconditions for the optional parts. */
 public final class Conditions {
@@ -36,6 +37,39 @@ public final class Conditions {
     public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
         Context<WestchatCommunity> context) {
       return community.getSpec().matrix.enabled && community.getSpec().matrix.database.runsOwnServer();
+    }
+  }
+
+  /** The XMPP part is enabled. */
+  public static class XmppEnabled implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return community.getSpec().xmpp.enabled;
+    }
+  }
+
+  /** XMPP is enabled and its certificate comes from the cert-manager issuer in spec.expose.tls.issuerRef. */
+  public static class XmppCertificateFromIssuer implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return community.getSpec().xmpp.enabled && XmppCertificate.fromIssuer(community.getSpec());
+    }
+  }
+
+  /**
+   * cert-manager's Certificates are served. As an activation condition it keeps the operator from
+   * watching them in clusters without cert-manager. It must give the same answer for every community,
+   * as the watch is shared: only a community that names an issuer asks the API server, and the
+   * answer, once yes, holds for all.
+   */
+  public static class CertManagerInstalled implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return XmppCertificate.fromIssuer(community.getSpec())
+          ? CertManagerPresence.check(context.getClient()) : CertManagerPresence.known(context.getClient());
     }
   }
 }

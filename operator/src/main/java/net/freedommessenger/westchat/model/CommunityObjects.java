@@ -11,6 +11,10 @@ import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.bridges.IrcBridgeSite;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
+import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
+import net.freedommessenger.westchat.model.prosody.ProsodySecrets;
+import net.freedommessenger.westchat.model.prosody.XmppCertificate;
+import net.freedommessenger.westchat.model.prosody.XmppIngress;
 import net.freedommessenger.westchat.model.synapse.MatrixDelegation;
 import net.freedommessenger.westchat.model.synapse.MatrixIngress;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
@@ -57,10 +61,28 @@ public final class CommunityObjects {
     return objects;
   }
 
+  private static List<HasMetadata> xmpp(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
+    List<HasMetadata> objects = new ArrayList<>();
+    Map<String, String> config = ProsodyObjects.configFiles(community);
+    objects.add(ProsodySecrets.secret(community, existing, generator));
+    objects.add(ProsodyObjects.configMap(community, config));
+    objects.add(ProsodyObjects.httpService(community));
+    objects.add(ProsodyObjects.xmppService(community));
+    objects.add(ProsodyObjects.statefulSet(community, config));
+    objects.add(XmppIngress.ingress(community));
+    if (XmppCertificate.fromIssuer(community.getSpec())) {
+      objects.add(XmppCertificate.certificate(community));
+    }
+    return objects;
+  }
+
   public static List<HasMetadata> desired(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
     List<HasMetadata> objects = new ArrayList<>(AccountSecrets.desired(community, existing, generator));
     if (community.getSpec().matrix.enabled) {
       objects.addAll(matrix(community, existing, generator));
+    }
+    if (community.getSpec().xmpp.enabled) {
+      objects.addAll(xmpp(community, existing, generator));
     }
     objects.sort(ORDER);
     return objects;

@@ -15,7 +15,7 @@ public final class PartAssessment {
 
   private PartAssessment() {}
 
-  /** Every part but Matrix, which {@link MatrixAssessment} judges from the cluster. */
+  /** Every part but Matrix and XMPP, which {@link MatrixAssessment} and {@link XmppAssessment} judge from the cluster. */
   public static List<PartState> fromSpec(WestchatCommunitySpec spec) {
     return fromSpec(spec, Optional.empty());
   }
@@ -23,7 +23,6 @@ public final class PartAssessment {
   /** @param appserviceIrc the bridge's Deployment as the cluster shows it, when it exists */
   public static List<PartState> fromSpec(WestchatCommunitySpec spec, Optional<Deployment> appserviceIrc) {
     List<PartState> states = new ArrayList<>();
-    states.add(network(Part.XMPP, spec.xmpp.enabled, "spec.xmpp.enabled", "Prosody"));
     states.add(network(Part.IRC, spec.irc.enabled, "spec.irc.enabled", "Ergo"));
     states.add(bridges(spec, appserviceIrc));
     states.add(spec.rooms.isEmpty()

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.freedommessenger.westchat.model.OrderedMap;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.spec.Encryption;
 import net.freedommessenger.westchat.api.spec.Registration;
@@ -36,7 +37,7 @@ public final class HomeserverConfig {
     config.put("serve_server_wellknown", false);
     config.put("report_stats", false);
     config.put("listeners", List.of(listener(site, spec.federation.enabled)));
-    config.put("database", Map.of("name", "psycopg2", "args", Map.of("cp_min", 2, "cp_max", 10)));
+    config.put("database", OrderedMap.of("name", "psycopg2", "args", OrderedMap.of("cp_min", 2, "cp_max", 10)));
     config.put("media_store_path", site.mediaDir());
     config.put("max_upload_size", "100M");
     config.put("log_config", site.configDir() + "/" + LOG_CONFIG_FILE);
@@ -84,7 +85,7 @@ public final class HomeserverConfig {
     listener.put("tls", false);
     listener.put("x_forwarded", true);
     List<String> resources = federation ? List.of("client", "federation") : List.of("client");
-    listener.put("resources", List.of(Map.of("names", resources, "compress", false)));
+    listener.put("resources", List.of(OrderedMap.of("names", resources, "compress", false)));
     return listener;
   }
 

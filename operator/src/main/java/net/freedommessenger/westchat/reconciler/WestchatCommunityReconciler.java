@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
@@ -22,6 +23,11 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunityStatus;
 import net.freedommessenger.westchat.dependent.AccountSecretsDependent;
 import net.freedommessenger.westchat.dependent.Conditions;
+import net.freedommessenger.westchat.dependent.ErgoConfigSecretDependent;
+import net.freedommessenger.westchat.dependent.ErgoServiceDependent;
+import net.freedommessenger.westchat.dependent.ErgoStatefulSetDependent;
+import net.freedommessenger.westchat.dependent.IrcCertificateDependent;
+import net.freedommessenger.westchat.dependent.IrcServiceDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationConfigMapDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationDeploymentDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationServiceDependent;
@@ -35,8 +41,12 @@ import net.freedommessenger.westchat.dependent.SynapseMediaClaimDependent;
 import net.freedommessenger.westchat.dependent.SynapseSecretDependent;
 import net.freedommessenger.westchat.dependent.SynapseServiceDependent;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
+import net.freedommessenger.westchat.model.ergo.CertManagerCertificate;
+import net.freedommessenger.westchat.model.ergo.ErgoObjects;
+import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
+import net.freedommessenger.westchat.status.IrcAssessment;
 import net.freedommessenger.westchat.status.MatrixAssessment;
 import net.freedommessenger.westchat.status.PartAssessment;
 import net.freedommessenger.westchat.status.PartState;
@@ -72,7 +82,18 @@ import net.freedommessenger.westchat.status.StatusAggregator;
     @Dependent(name = "matrix-delegation-deployment", type = MatrixDelegationDeploymentDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = "matrix-delegation-configmap"),
     @Dependent(name = "matrix-ingress", type = MatrixIngressDependent.class,
-        reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"})
+        reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"}),
+    @Dependent(name = "ergo-config", type = ErgoConfigSecretDependent.class,
+        reconcilePrecondition = Conditions.IrcEnabled.class, dependsOn = "account-secrets"),
+    @Dependent(name = "ergo-service", type = ErgoServiceDependent.class,
+        reconcilePrecondition = Conditions.IrcEnabled.class),
+    @Dependent(name = "irc-certificate", type = IrcCertificateDependent.class,
+        activationCondition = Conditions.CertManagerInstalled.class,
+        reconcilePrecondition = Conditions.IrcCertificateFromIssuer.class),
+    @Dependent(name = "ergo-statefulset", type = ErgoStatefulSetDependent.class,
+        reconcilePrecondition = Conditions.IrcEnabled.class, dependsOn = "ergo-config"),
+    @Dependent(name = "irc-service", type = IrcServiceDependent.class,
+        reconcilePrecondition = Conditions.IrcOverTls.class)
 })
 @ControllerConfiguration(name = "westchatcommunity")
 public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity> {
@@ -122,8 +143,23 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
       matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name)).orElse(matrix);
     }
     parts.add(matrix);
+    parts.add(irc(community, context));
     parts.addAll(PartAssessment.fromSpec(community.getSpec()));
+    parts.sort(Comparator.comparing(PartState::part));
     return parts;
+  }
+
+  private static PartState irc(WestchatCommunity community, Context<WestchatCommunity> context) {
+    var spec = community.getSpec();
+    IrcCertificate.Source source = IrcCertificate.source(spec);
+    boolean readUserSecret = spec.irc.enabled && source == IrcCertificate.Source.SECRET;
+    return IrcAssessment.assess(spec, community.getMetadata().getName(), new IrcAssessment.Observed(
+        named(context, StatefulSet.class, ErgoObjects.name(community)),
+        Conditions.CertManagerInstalled.seen(context),
+        named(context, CertManagerCertificate.class, IrcCertificate.name(community)),
+        // like the database Secret: the user's, not watched, so read when it is named
+        readUserSecret ? Optional.ofNullable(context.getClient().secrets().inNamespace(community.getMetadata().getNamespace())
+            .withName(spec.irc.tls.secretName).get()) : Optional.empty()));
   }
 
   /** The user's Secret is not the operator's, so no informer watches it: read it when it is named. */

@@ -12,11 +12,10 @@ public final class PartAssessment {
 
   private PartAssessment() {}
 
-  /** Every part but Matrix, which {@link MatrixAssessment} judges from the cluster. */
+  /** Every part but Matrix and IRC, which {@link MatrixAssessment} and {@link IrcAssessment} judge from the cluster. */
   public static List<PartState> fromSpec(WestchatCommunitySpec spec) {
     List<PartState> states = new ArrayList<>();
     states.add(network(Part.XMPP, spec.xmpp.enabled, "spec.xmpp.enabled", "Prosody"));
-    states.add(network(Part.IRC, spec.irc.enabled, "spec.irc.enabled", "Ergo"));
     states.add(bridges(spec));
     states.add(spec.rooms.isEmpty()
         ? PartState.ready(Part.ROOMS, "NoRooms", "spec.rooms lists no rooms; users can still open their own.")

@@ -1,7 +1,5 @@
 package net.freedommessenger.westchat.model.ergo;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +53,7 @@ public final class IrcCertificate {
    * A cert-manager Certificate for irc.&lt;domain&gt;. The issued Secret carries the community's
    * labels, so the operator sees a renewal and restarts Ergo, which reads its certificate at start.
    */
-  public static GenericKubernetesResource certificate(WestchatCommunity community) {
+  public static CertManagerCertificate certificate(WestchatCommunity community) {
     var issuer = community.getSpec().expose.tls.issuerRef;
     Map<String, Object> issuerRef = new LinkedHashMap<>();
     issuerRef.put("group", "cert-manager.io");
@@ -66,11 +64,9 @@ public final class IrcCertificate {
     spec.put("dnsNames", List.of(new CommunityHosts(community.getSpec().domain).ircHost()));
     spec.put("issuerRef", issuerRef);
     spec.put("secretTemplate", Map.of("labels", CommunityLabels.of(community, ErgoObjects.COMPONENT)));
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion(API_VERSION)
-        .withKind(KIND)
-        .withMetadata(ComponentObjects.metadata(community, ErgoObjects.COMPONENT, name(community)))
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
+    CertManagerCertificate certificate = new CertManagerCertificate();
+    certificate.setMetadata(ComponentObjects.metadata(community, ErgoObjects.COMPONENT, name(community)));
+    certificate.setAdditionalProperty("spec", spec);
+    return certificate;
   }
 }

@@ -33,18 +33,28 @@ public final class IrcOperators {
   public static List<IrcOperator> of(WestchatCommunity community, ExistingSecrets accounts,
       Map<String, String> previousHashes, SecretGenerator generator) {
     List<IrcOperator> opers = new ArrayList<>();
-    password(accounts, AccountSecrets.operatorSecretName(community)).ifPresent(password -> opers.add(
-        new IrcOperator(Names.OPERATOR_ACCOUNT, hash(previousHashes.get(Names.OPERATOR_ACCOUNT), password, generator), true)));
+    String operatorSecret = AccountSecrets.operatorSecretName(community);
+    password(accounts, operatorSecret).ifPresent(password -> opers.add(new IrcOperator(Names.OPERATOR_ACCOUNT,
+        hash(previousHashes.get(Names.OPERATOR_ACCOUNT), password, operatorSecret, generator), true)));
     for (Admin admin : community.getSpec().admins) {
-      password(accounts, AccountSecrets.adminSecretName(community, admin.name)).ifPresent(password -> opers.add(
-          new IrcOperator(admin.name, hash(previousHashes.get(admin.name), password, generator), false)));
+      String secret = AccountSecrets.adminSecretName(community, admin.name);
+      password(accounts, secret).ifPresent(password -> opers.add(
+          new IrcOperator(admin.name, hash(previousHashes.get(admin.name), password, secret, generator), false)));
     }
     opers.sort(Comparator.comparing(IrcOperator::name));
     return opers;
   }
 
-  private static String hash(String previous, String password, SecretGenerator generator) {
-    return PasswordHashes.verifies(password, previous) ? previous : generator.hashPassword(password);
+  private static String hash(String previous, String password, String secretName, SecretGenerator generator) {
+    if (PasswordHashes.verifies(password, previous)) {
+      return previous;
+    }
+    try {
+      return generator.hashPassword(password);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the password in the Secret " + secretName + " cannot be an IRC operator's: "
+          + e.getMessage(), e);
+    }
   }
 
   private static Optional<String> password(ExistingSecrets accounts, String secretName) {

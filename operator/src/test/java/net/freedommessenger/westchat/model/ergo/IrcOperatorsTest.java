@@ -3,6 +3,7 @@ package net.freedommessenger.westchat.model.ergo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Secret;
@@ -81,5 +82,16 @@ class IrcOperatorsTest {
     secrets.remove("westchat-admin-alice");
     assertEquals(List.of("westchat"), IrcOperators.of(community, existing(), Map.of(), generator).stream()
         .map(IrcOperator::name).toList());
+  }
+
+  @Test
+  void aPasswordTooLongForBcryptIsRefusedNamingItsSecret() {
+    Map<String, String> alice = new HashMap<>(secrets.get("westchat-admin-alice"));
+    alice.put(AccountSecrets.PASSWORD, Base64.getEncoder().encodeToString("x".repeat(80).getBytes(StandardCharsets.UTF_8)));
+    secrets.put("westchat-admin-alice", alice);
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> IrcOperators.of(community, existing(), Map.of(), generator));
+    assertTrue(refused.getMessage().contains("westchat-admin-alice") && refused.getMessage().contains("71 bytes"),
+        refused.getMessage());
   }
 }

@@ -4,10 +4,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
+import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 
 /** Workflow preconditions for the optional parts. */
 public final class Conditions {
@@ -23,12 +23,39 @@ public final class Conditions {
     }
   }
 
+  /** matrix-appservice-irc bridges Matrix and IRC. */
+  public static class AppserviceIrcActive implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return ActiveBridges.appserviceIrc(community.getSpec());
+    }
+  }
+
   /** The operator runs PostgreSQL for Synapse (Matrix enabled, no external database). */
   public static class ManagedDatabase implements Condition<HasMetadata, WestchatCommunity> {
     @Override
     public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
         Context<WestchatCommunity> context) {
       return community.getSpec().matrix.enabled && community.getSpec().matrix.database.runsOwnServer();
+    }
+  }
+
+  /** The XMPP part is enabled. */
+  public static class XmppEnabled implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return community.getSpec().xmpp.enabled;
+    }
+  }
+
+  /** XMPP is enabled and its certificate comes from the cert-manager issuer in spec.expose.tls.issuerRef. */
+  public static class XmppCertificateFromIssuer implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return community.getSpec().xmpp.enabled && XmppCertificate.fromIssuer(community.getSpec());
     }
   }
 
@@ -60,35 +87,17 @@ public final class Conditions {
   }
 
   /**
-   * The cluster serves cert-manager's Certificate kind. The Certificate dependent is activated only
-   * then, so the operator also starts in clusters without cert-manager. Activation switches the
-   * informer on or off for every community at once, so the answer never goes back to false: once
-   * seen, the kind is not asked for again, and until then discovery is asked only by reconciles
-   * of communities that name an issuer.
+   * cert-manager's Certificates are served. As an activation condition it keeps the operator from
+   * watching them in clusters without cert-manager. It must give the same answer for every community,
+   * as the watch is shared: only a community that names an issuer asks the API server, and the
+   * answer, once yes, holds for all.
    */
   public static class CertManagerInstalled implements Condition<HasMetadata, WestchatCommunity> {
-    private static final Set<String> SEEN_ON = ConcurrentHashMap.newKeySet();
-
     @Override
     public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
         Context<WestchatCommunity> context) {
-      String cluster = context.getClient().getMasterUrl().toString();
-      if (SEEN_ON.contains(cluster)) {
-        return true;
-      }
-      if (IrcCertificate.source(community.getSpec()) != IrcCertificate.Source.ISSUER) {
-        return false;
-      }
-      if (context.getClient().supports(IrcCertificate.API_VERSION, IrcCertificate.KIND)) {
-        SEEN_ON.add(cluster);
-        return true;
-      }
-      return false;
-    }
-
-    /** Whether the kind was seen: for the status, which must not call the API server itself. */
-    public static boolean seen(Context<WestchatCommunity> context) {
-      return SEEN_ON.contains(context.getClient().getMasterUrl().toString());
+      return XmppCertificate.fromIssuer(community.getSpec())
+          ? CertManagerPresence.check(context.getClient()) : CertManagerPresence.known(context.getClient());
     }
   }
 }

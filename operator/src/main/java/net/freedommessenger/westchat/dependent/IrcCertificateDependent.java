@@ -7,22 +7,23 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
-import net.freedommessenger.westchat.model.ergo.CertManagerCertificate;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
+import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
 
 /**
  * The cert-manager Certificate of irc.&lt;domain&gt;. The workflow activates it only where
- * cert-manager is installed ({@link Conditions.CertManagerInstalled}).
+ * cert-manager is installed ({@link Conditions.CertManagerInstalled}); the typed
+ * {@link IssuedCertificate} is the XMPP part's, shared.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
-public class IrcCertificateDependent extends CRUDKubernetesDependentResource<CertManagerCertificate, WestchatCommunity> {
+public class IrcCertificateDependent extends CRUDKubernetesDependentResource<IssuedCertificate, WestchatCommunity> {
 
   public IrcCertificateDependent() {
-    super(CertManagerCertificate.class);
+    super(IssuedCertificate.class);
   }
 
   @Override
-  protected CertManagerCertificate desired(WestchatCommunity community, Context<WestchatCommunity> context) {
+  protected IssuedCertificate desired(WestchatCommunity community, Context<WestchatCommunity> context) {
     return IrcCertificate.certificate(community);
   }
 

@@ -10,9 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
+import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.bridges.IrcBridgeSite;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
+import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
+import net.freedommessenger.westchat.model.prosody.ProsodySecrets;
+import net.freedommessenger.westchat.model.prosody.XmppCertificate;
+import net.freedommessenger.westchat.model.prosody.XmppIngress;
 import net.freedommessenger.westchat.model.synapse.MatrixDelegation;
 import net.freedommessenger.westchat.model.synapse.MatrixIngress;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
@@ -38,7 +45,7 @@ public final class CommunityObjects {
       objects.add(ManagedPostgres.service(community));
       objects.add(ManagedPostgres.statefulSet(community));
     }
-    Map<String, String> config = SynapseObjects.configFiles(community, List.of());
+    Map<String, String> config = SynapseObjects.configFiles(community);
     objects.add(SynapseSecrets.secret(community, existing, generator));
     objects.add(SynapseObjects.configMap(community, config));
     objects.add(SynapseObjects.mediaClaim(community));
@@ -48,6 +55,29 @@ public final class CommunityObjects {
     objects.add(MatrixDelegation.service(community));
     objects.add(MatrixDelegation.deployment(community));
     objects.add(MatrixIngress.ingress(community));
+    if (ActiveBridges.appserviceIrc(community.getSpec())) {
+      IrcBridgeSite site = AppserviceIrcObjects.siteInCluster(community);
+      Map<String, String> bridgeConfig = AppserviceIrcObjects.configFiles(community, site, Map.of());
+      objects.add(AppserviceIrcObjects.secret(community, site, existing, generator));
+      objects.add(AppserviceIrcObjects.configMap(community, bridgeConfig));
+      objects.add(AppserviceIrcObjects.service(community));
+      objects.add(AppserviceIrcObjects.deployment(community, bridgeConfig));
+    }
+    return objects;
+  }
+
+  private static List<HasMetadata> xmpp(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
+    List<HasMetadata> objects = new ArrayList<>();
+    Map<String, String> config = ProsodyObjects.configFiles(community);
+    objects.add(ProsodySecrets.secret(community, existing, generator));
+    objects.add(ProsodyObjects.configMap(community, config));
+    objects.add(ProsodyObjects.httpService(community));
+    objects.add(ProsodyObjects.xmppService(community));
+    objects.add(ProsodyObjects.statefulSet(community, config));
+    objects.add(XmppIngress.ingress(community));
+    if (XmppCertificate.fromIssuer(community.getSpec())) {
+      objects.add(XmppCertificate.certificate(community));
+    }
     return objects;
   }
 
@@ -76,6 +106,9 @@ public final class CommunityObjects {
     List<HasMetadata> objects = new ArrayList<>(accounts);
     if (community.getSpec().matrix.enabled) {
       objects.addAll(matrix(community, existing, generator));
+    }
+    if (community.getSpec().xmpp.enabled) {
+      objects.addAll(xmpp(community, existing, generator));
     }
     if (community.getSpec().irc.enabled) {
       objects.addAll(irc(community, accounts, existing, generator));

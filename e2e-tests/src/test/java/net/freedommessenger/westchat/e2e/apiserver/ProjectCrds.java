@@ -22,7 +22,7 @@ public final class ProjectCrds {
           CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
           client.resource(crd).serverSideApply();
           client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+              .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
                   && c.getStatus().getConditions().stream()
                   .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
                   60, TimeUnit.SECONDS);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * samples/minimal.yaml on the local cluster, in a namespace that enforces the restricted Pod
- * Security Standard: every pod of the Matrix part is admitted, the workloads roll out and the
+ * Security Standard: every pod of the Matrix part and of the Matrix-IRC bridge is admitted, the workloads roll out and the
  * volume claims are bound.
  */
 @ExtendWith(LocalClusterExtension.class)
@@ -44,7 +44,7 @@ class MatrixOnTheClusterTest {
       community.getMetadata().setNamespace(NS);
       client.resource(community).create();
 
-      for (String deployment : List.of("westchat-synapse", "westchat-matrix-delegation")) {
+      for (String deployment : List.of("westchat-synapse", "westchat-matrix-delegation", "westchat-appservice-irc")) {
         await().atMost(WAIT).until(() -> {
           Deployment d = client.apps().deployments().inNamespace(NS).withName(deployment).get();
           return d != null && d.getStatus() != null && Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas());

@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,14 +21,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.Admin;
-import net.freedommessenger.westchat.api.spec.IssuerRef;
 import net.freedommessenger.westchat.api.spec.Room;
 import net.freedommessenger.westchat.api.spec.TlsSecretRef;
-import net.freedommessenger.westchat.api.spec.TlsSpec;
 import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
@@ -219,52 +212,5 @@ class IrcObjectsReconcileTest {
     assertEquals("LoadBalancer", tls.getSpec().getType());
     assertTrue(ircCondition(client, "irc-tls", "TlsSecretMissing").message.contains("my-irc-cert"));
     assertTrue(ircdYaml(client, "irc-tls").contains(":6697"), "Ergo now listens for TLS");
-  }
-
-  @Test
-  void anIssuerNeedsCertManagerAndThenGetsACertificate(KubernetesClient client) throws IOException {
-    apply(client, "irc-issuer", c -> {
-      c.getSpec().expose.tls = new TlsSpec();
-      c.getSpec().expose.tls.issuerRef = new IssuerRef();
-      c.getSpec().expose.tls.issuerRef.name = "letsencrypt";
-    });
-    assertTrue(ircCondition(client, "irc-issuer", "CertManagerMissing").message.contains("Install cert-manager"));
-
-    installCertificateKind(client);
-    reconcileAgain(client, "irc-issuer", "lobby");
-    ResourceDefinitionContext certificates = new ResourceDefinitionContext.Builder()
-        .withGroup("cert-manager.io").withVersion("v1").withKind("Certificate").withPlural("certificates").withNamespaced(true)
-        .build();
-    GenericKubernetesResource certificate = await().atMost(WAIT).until(() -> client.genericKubernetesResources(certificates)
-        .inNamespace("irc-issuer").withName("westchat-irc").get(), c -> c != null);
-    assertEquals("westchat-irc-tls", ((Map<?, ?>) certificate.getAdditionalProperties().get("spec")).get("secretName"));
-    assertTrue(ircCondition(client, "irc-issuer", "ErgoNotReady").message.contains("cert-manager"));
-
-    CommunityEdits.edit(client, "irc-issuer", "westchat", c -> c.getSpec().expose.tls = null);
-    await().atMost(WAIT).until(() -> client.genericKubernetesResources(certificates)
-        .inNamespace("irc-issuer").withName("westchat-irc").get() == null);
-  }
-
-  /** A stand-in for cert-manager's CRD: the kind is served, no controller issues anything. */
-  static void installCertificateKind(KubernetesClient client) {
-    CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("certificates.cert-manager.io").endMetadata()
-        .withNewSpec()
-          .withGroup("cert-manager.io")
-          .withScope("Namespaced")
-          .withNewNames().withKind("Certificate").withPlural("certificates").withSingular("certificate").endNames()
-          .addNewVersion()
-            .withName("v1").withServed(true).withStorage(true)
-            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-              .endOpenAPIV3Schema().endSchema()
-            .withNewSubresources().withNewStatus().endStatus().endSubresources()
-          .endVersion()
-        .endSpec()
-        .build();
-    client.resource(crd).serverSideApply();
-    client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
-            && c.getStatus().getConditions().stream()
-            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 60, TimeUnit.SECONDS);
   }
 }

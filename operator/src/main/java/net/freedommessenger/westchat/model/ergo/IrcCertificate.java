@@ -8,6 +8,8 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
+import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
 
 /**
@@ -16,9 +18,6 @@ import net.freedommessenger.westchat.model.workload.ComponentObjects;
  * plain IRC inside the cluster only, and the IRC condition names the two fields.
  */
 public final class IrcCertificate {
-
-  public static final String API_VERSION = "cert-manager.io/v1";
-  public static final String KIND = "Certificate";
 
   /** Where the certificate comes from. */
   public enum Source { ISSUER, SECRET, NONE }
@@ -53,10 +52,10 @@ public final class IrcCertificate {
    * A cert-manager Certificate for irc.&lt;domain&gt;. The issued Secret carries the community's
    * labels, so the operator sees a renewal and restarts Ergo, which reads its certificate at start.
    */
-  public static CertManagerCertificate certificate(WestchatCommunity community) {
+  public static IssuedCertificate certificate(WestchatCommunity community) {
     var issuer = community.getSpec().expose.tls.issuerRef;
     Map<String, Object> issuerRef = new LinkedHashMap<>();
-    issuerRef.put("group", "cert-manager.io");
+    issuerRef.put("group", XmppCertificate.GROUP);
     issuerRef.put("kind", issuer.kind);
     issuerRef.put("name", issuer.name);
     Map<String, Object> spec = new LinkedHashMap<>();
@@ -64,7 +63,9 @@ public final class IrcCertificate {
     spec.put("dnsNames", List.of(new CommunityHosts(community.getSpec().domain).ircHost()));
     spec.put("issuerRef", issuerRef);
     spec.put("secretTemplate", Map.of("labels", CommunityLabels.of(community, ErgoObjects.COMPONENT)));
-    CertManagerCertificate certificate = new CertManagerCertificate();
+    IssuedCertificate certificate = new IssuedCertificate();
+    certificate.setApiVersion(XmppCertificate.GROUP + "/" + XmppCertificate.VERSION);
+    certificate.setKind(XmppCertificate.KIND);
     certificate.setMetadata(ComponentObjects.metadata(community, ErgoObjects.COMPONENT, name(community)));
     certificate.setAdditionalProperty("spec", spec);
     return certificate;

@@ -45,7 +45,7 @@ public final class HomeserverConfig {
     config.put("form_secret_path", site.secretsDir() + "/" + SynapseSecrets.FORM_SECRET);
     config.put("registration_shared_secret_path", site.secretsDir() + "/" + SynapseSecrets.REGISTRATION_SHARED_SECRET);
     config.putAll(registration(spec.registration));
-    config.putAll(federation(spec));
+    config.putAll(federation(spec, site));
     config.put("encryption_enabled_by_default_for_room_type", encryption(spec.matrix.encryption));
     config.put("app_service_config_files", site.appserviceFiles());
     try {
@@ -105,11 +105,18 @@ public final class HomeserverConfig {
     return config;
   }
 
-  private static Map<String, Object> federation(WestchatCommunitySpec spec) {
+  private static Map<String, Object> federation(WestchatCommunitySpec spec, HomeserverSite site) {
     Map<String, Object> config = new LinkedHashMap<>();
     // Keys are fetched from each server itself: no third party learns whom the community talks to.
     config.put("trusted_key_servers", List.of());
     config.put("suppress_key_server_warning", true);
+    // both only for sites that need them (a test CA, servers on loopback); the cluster sets neither
+    if (!site.federationCaFiles().isEmpty()) {
+      config.put("federation_custom_ca_list", site.federationCaFiles());
+    }
+    if (!site.outboundAllowedRanges().isEmpty()) {
+      config.put("ip_range_whitelist", site.outboundAllowedRanges());
+    }
     if (!spec.federation.enabled) {
       config.put("federation_domain_whitelist", List.of());
     } else if (!spec.federation.allow.isEmpty()) {

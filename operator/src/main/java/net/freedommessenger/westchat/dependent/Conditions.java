@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
+import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 
 /** Workflow preconditions for the optional parts. */
@@ -55,6 +56,33 @@ public final class Conditions {
     public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
         Context<WestchatCommunity> context) {
       return community.getSpec().xmpp.enabled && XmppCertificate.fromIssuer(community.getSpec());
+    }
+  }
+
+  /** The IRC part is enabled. */
+  public static class IrcEnabled implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return community.getSpec().irc.enabled;
+    }
+  }
+
+  /** IRC is enabled and has a certificate (issuer or Secret), so Ergo serves IRC over TLS. */
+  public static class IrcOverTls implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return community.getSpec().irc.enabled && IrcCertificate.source(community.getSpec()) != IrcCertificate.Source.NONE;
+    }
+  }
+
+  /** IRC is enabled and its certificate comes from the cert-manager issuer of spec.expose.tls. */
+  public static class IrcCertificateFromIssuer implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return community.getSpec().irc.enabled && IrcCertificate.source(community.getSpec()) == IrcCertificate.Source.ISSUER;
     }
   }
 

@@ -1,15 +1,20 @@
 package net.freedommessenger.westchat.model;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.bridges.IrcBridgeSite;
+import net.freedommessenger.westchat.model.ergo.ErgoObjects;
+import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
 import net.freedommessenger.westchat.model.prosody.ProsodySecrets;
@@ -76,13 +81,37 @@ public final class CommunityObjects {
     return objects;
   }
 
+  /** @param accounts the account Secrets just made, whose passwords the opers' hashes come from */
+  private static List<HasMetadata> irc(WestchatCommunity community, List<Secret> accounts, ExistingSecrets existing,
+      SecretGenerator generator) {
+    Map<String, Map<String, String>> made = new HashMap<>();
+    accounts.forEach(secret -> made.put(secret.getMetadata().getName(), secret.getData()));
+    Map<String, String> config = ErgoObjects.configFiles(community,
+        name -> made.containsKey(name) ? made.get(name) : existing.dataOf(name), generator);
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(ErgoObjects.configSecret(community, config));
+    objects.add(ErgoObjects.plainService(community));
+    objects.add(ErgoObjects.statefulSet(community, config, Optional.empty()));
+    if (IrcCertificate.source(community.getSpec()) != IrcCertificate.Source.NONE) {
+      objects.add(ErgoObjects.tlsService(community));
+    }
+    if (IrcCertificate.source(community.getSpec()) == IrcCertificate.Source.ISSUER) {
+      objects.add(IrcCertificate.certificate(community));
+    }
+    return objects;
+  }
+
   public static List<HasMetadata> desired(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
-    List<HasMetadata> objects = new ArrayList<>(AccountSecrets.desired(community, existing, generator));
+    List<Secret> accounts = AccountSecrets.desired(community, existing, generator);
+    List<HasMetadata> objects = new ArrayList<>(accounts);
     if (community.getSpec().matrix.enabled) {
       objects.addAll(matrix(community, existing, generator));
     }
     if (community.getSpec().xmpp.enabled) {
       objects.addAll(xmpp(community, existing, generator));
+    }
+    if (community.getSpec().irc.enabled) {
+      objects.addAll(irc(community, accounts, existing, generator));
     }
     objects.sort(ORDER);
     return objects;

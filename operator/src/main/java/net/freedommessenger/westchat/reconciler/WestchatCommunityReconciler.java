@@ -28,6 +28,11 @@ import net.freedommessenger.westchat.dependent.AppserviceIrcSecretDependent;
 import net.freedommessenger.westchat.dependent.AppserviceIrcServiceDependent;
 import net.freedommessenger.westchat.dependent.CertManagerPresence;
 import net.freedommessenger.westchat.dependent.Conditions;
+import net.freedommessenger.westchat.dependent.ErgoConfigSecretDependent;
+import net.freedommessenger.westchat.dependent.ErgoServiceDependent;
+import net.freedommessenger.westchat.dependent.ErgoStatefulSetDependent;
+import net.freedommessenger.westchat.dependent.IrcCertificateDependent;
+import net.freedommessenger.westchat.dependent.IrcServiceDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationConfigMapDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationDeploymentDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationServiceDependent;
@@ -49,10 +54,14 @@ import net.freedommessenger.westchat.dependent.XmppIngressDependent;
 import net.freedommessenger.westchat.dependent.XmppServiceDependent;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.ergo.ErgoObjects;
+import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
+import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
 import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
+import net.freedommessenger.westchat.status.IrcAssessment;
 import net.freedommessenger.westchat.status.MatrixAssessment;
 import net.freedommessenger.westchat.status.PartAssessment;
 import net.freedommessenger.westchat.status.PartState;
@@ -113,7 +122,18 @@ import net.freedommessenger.westchat.status.XmppAssessment;
     @Dependent(name = "prosody-statefulset", type = ProsodyStatefulSetDependent.class,
         reconcilePrecondition = Conditions.XmppEnabled.class, dependsOn = {"prosody-secret", "prosody-configmap"}),
     @Dependent(name = "xmpp-ingress", type = XmppIngressDependent.class,
-        reconcilePrecondition = Conditions.XmppEnabled.class, dependsOn = "prosody-service")
+        reconcilePrecondition = Conditions.XmppEnabled.class, dependsOn = "prosody-service"),
+    @Dependent(name = "ergo-config", type = ErgoConfigSecretDependent.class,
+        reconcilePrecondition = Conditions.IrcEnabled.class, dependsOn = "account-secrets"),
+    @Dependent(name = "ergo-service", type = ErgoServiceDependent.class,
+        reconcilePrecondition = Conditions.IrcEnabled.class),
+    @Dependent(name = "irc-certificate", type = IrcCertificateDependent.class,
+        activationCondition = Conditions.CertManagerInstalled.class,
+        reconcilePrecondition = Conditions.IrcCertificateFromIssuer.class),
+    @Dependent(name = "ergo-statefulset", type = ErgoStatefulSetDependent.class,
+        reconcilePrecondition = Conditions.IrcEnabled.class, dependsOn = "ergo-config"),
+    @Dependent(name = "irc-service", type = IrcServiceDependent.class,
+        reconcilePrecondition = Conditions.IrcOverTls.class)
 })
 @ControllerConfiguration(name = "westchatcommunity")
 public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity> {
@@ -144,7 +164,8 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   }
 
   private static boolean waitsForCertManager(WestchatCommunity community, Context<WestchatCommunity> context) {
-    return community.getSpec().xmpp.enabled && XmppCertificate.fromIssuer(community.getSpec())
+    var spec = community.getSpec();
+    return (spec.xmpp.enabled || spec.irc.enabled) && XmppCertificate.fromIssuer(spec)
         && !CertManagerPresence.check(context.getClient());
   }
 
@@ -171,9 +192,23 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     parts.add(matrix);
     parts.add(XmppAssessment.assess(community, !waitsForCertManager(community, context),
         named(context, StatefulSet.class, ProsodyObjects.name(community))));
+    parts.add(irc(community, context));
     parts.addAll(PartAssessment.fromSpec(community.getSpec(),
         named(context, Deployment.class, AppserviceIrcObjects.name(community))));
     return parts;
+  }
+
+  private static PartState irc(WestchatCommunity community, Context<WestchatCommunity> context) {
+    var spec = community.getSpec();
+    IrcCertificate.Source source = IrcCertificate.source(spec);
+    boolean readUserSecret = spec.irc.enabled && source == IrcCertificate.Source.SECRET;
+    return IrcAssessment.assess(spec, community.getMetadata().getName(), new IrcAssessment.Observed(
+        named(context, StatefulSet.class, ErgoObjects.name(community)),
+        !waitsForCertManager(community, context),
+        named(context, IssuedCertificate.class, IrcCertificate.name(community)),
+        // like the database Secret: the user's, not watched, so read when it is named
+        readUserSecret ? Optional.ofNullable(context.getClient().secrets().inNamespace(community.getMetadata().getNamespace())
+            .withName(spec.irc.tls.secretName).get()) : Optional.empty()));
   }
 
   /** The user's Secret is not the operator's, so no informer watches it: read it when it is named. */

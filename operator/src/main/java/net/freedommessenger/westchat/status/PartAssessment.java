@@ -15,7 +15,10 @@ public final class PartAssessment {
 
   private PartAssessment() {}
 
-  /** Every part but Matrix and XMPP, which {@link MatrixAssessment} and {@link XmppAssessment} judge from the cluster. */
+  /**
+   * Every part but Matrix, XMPP and IRC, which {@link MatrixAssessment}, {@link XmppAssessment} and
+   * {@link IrcAssessment} judge from the cluster.
+   */
   public static List<PartState> fromSpec(WestchatCommunitySpec spec) {
     return fromSpec(spec, Optional.empty());
   }
@@ -23,16 +26,11 @@ public final class PartAssessment {
   /** @param appserviceIrc the bridge's Deployment as the cluster shows it, when it exists */
   public static List<PartState> fromSpec(WestchatCommunitySpec spec, Optional<Deployment> appserviceIrc) {
     List<PartState> states = new ArrayList<>();
-    states.add(network(Part.IRC, spec.irc.enabled, "spec.irc.enabled", "Ergo"));
     states.add(bridges(spec, appserviceIrc));
     states.add(spec.rooms.isEmpty()
         ? PartState.ready(Part.ROOMS, "NoRooms", "spec.rooms lists no rooms; users can still open their own.")
         : notYetDeployed(Part.ROOMS, "the shared rooms"));
     return states;
-  }
-
-  private static PartState network(Part part, boolean enabled, String field, String server) {
-    return enabled ? notYetDeployed(part, server) : PartState.ready(part, "Disabled", field + " is false.");
   }
 
   private static PartState bridges(WestchatCommunitySpec spec, Optional<Deployment> appserviceIrc) {

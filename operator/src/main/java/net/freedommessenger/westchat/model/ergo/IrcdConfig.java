@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.freedommessenger.westchat.model.OrderedMap;
 import java.util.TreeMap;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.spec.Registration;
@@ -55,11 +56,11 @@ public final class IrcdConfig {
     config.put("channels", channels());
     config.put("oper-classes", operClasses());
     config.put("opers", opers(spec, opers));
-    config.put("logging", List.of(ordered("method", "stderr", "type", "* -userinput -useroutput", "level", "info")));
-    config.put("datastore", ordered("path", site.datastorePath(), "autoupgrade", true));
+    config.put("logging", List.of(OrderedMap.of("method", "stderr", "type", "* -userinput -useroutput", "level", "info")));
+    config.put("datastore", OrderedMap.of("path", site.datastorePath(), "autoupgrade", true));
     config.put("languages", Map.of("enabled", false));
     config.put("limits", limits());
-    config.put("fakelag", ordered("enabled", true, "window", "1s", "burst-limit", 5, "messages-per-window", 2,
+    config.put("fakelag", OrderedMap.of("enabled", true, "window", "1s", "burst-limit", 5, "messages-per-window", 2,
         "cooldown", "2s"));
     // no message history on the server: what is said is kept by the clients and the bridges only
     config.put("history", Map.of("enabled", false));
@@ -113,7 +114,7 @@ public final class IrcdConfig {
     Map<String, Object> listeners = new LinkedHashMap<>();
     listeners.put(site.plainListener(), Map.of());
     if (site.servesTls()) {
-      listeners.put(site.tlsListener(), ordered("tls", ordered("cert", site.certificateFile(), "key", site.keyFile()),
+      listeners.put(site.tlsListener(), OrderedMap.of("tls", OrderedMap.of("cert", site.certificateFile(), "key", site.keyFile()),
           "min-tls-version", "1.2"));
     }
     Map<String, Object> server = new LinkedHashMap<>();
@@ -130,7 +131,7 @@ public final class IrcdConfig {
     // the rules are shown as written: Ergo's $-escapes for colours would mangle a '$' in them
     server.put("motd-formatting", false);
     server.put("max-sendq", "96k");
-    server.put("ip-limits", ordered(
+    server.put("ip-limits", OrderedMap.of(
         "count", true,
         "max-concurrent-connections", 16,
         "throttle", true,
@@ -140,7 +141,7 @@ public final class IrcdConfig {
         "cidr-len-ipv6", 64,
         "exempted", UNLIMITED_NETWORKS));
     // other users see a hash of an address instead of the address itself
-    server.put("ip-cloaking", ordered(
+    server.put("ip-cloaking", OrderedMap.of(
         "enabled", true,
         "enabled-for-always-on", true,
         "netname", "irc",
@@ -161,18 +162,18 @@ public final class IrcdConfig {
   private static Map<String, Object> accounts(Registration registration) {
     Map<String, Object> accounts = new LinkedHashMap<>();
     accounts.put("authentication-enabled", true);
-    accounts.put("registration", ordered(
+    accounts.put("registration", OrderedMap.of(
         "enabled", registration == Registration.OPEN,
         "allow-before-connect", true,
-        "throttling", ordered("enabled", true, "duration", "10m", "max-attempts", 30),
+        "throttling", OrderedMap.of("enabled", true, "duration", "10m", "max-attempts", 30),
         // Ergo's own default for account passwords, which it hashes after a SHA-3 pass
         "bcrypt-cost", 4,
         "email-verification", Map.of("enabled", false)));
-    accounts.put("login-throttling", ordered("enabled", true, "duration", "1m", "max-attempts", 3));
+    accounts.put("login-throttling", OrderedMap.of("enabled", true, "duration", "1m", "max-attempts", 3));
     accounts.put("skip-server-password", false);
     accounts.put("login-via-pass-command", true);
     accounts.put("require-sasl", Map.of("enabled", false));
-    accounts.put("nick-reservation", ordered(
+    accounts.put("nick-reservation", OrderedMap.of(
         "enabled", true,
         "additional-nick-limit", 0,
         "method", "strict",
@@ -181,28 +182,28 @@ public final class IrcdConfig {
         "force-guest-format", false,
         "force-nick-equals-account", true,
         "forbid-anonymous-nick-changes", false));
-    accounts.put("multiclient", ordered("enabled", true, "allowed-by-default", true, "always-on", "opt-in",
+    accounts.put("multiclient", OrderedMap.of("enabled", true, "allowed-by-default", true, "always-on", "opt-in",
         "auto-away", "opt-in"));
     accounts.put("default-user-modes", "+i");
     return accounts;
   }
 
   private static Map<String, Object> channels() {
-    return ordered(
+    return OrderedMap.of(
         "default-modes", "+nt",
         "max-channels-per-client", 100,
         "operator-only-creation", false,
-        "registration", ordered("enabled", true, "operator-only", false, "max-channels-per-account", 15),
+        "registration", OrderedMap.of("enabled", true, "operator-only", false, "max-channels-per-account", 15),
         "list-delay", "0s",
         "invite-expiration", "24h");
   }
 
   private static Map<String, Object> operClasses() {
     Map<String, Object> classes = new LinkedHashMap<>();
-    classes.put(MODERATOR_CLASS, ordered("title", "Chat Moderator", "capabilities",
+    classes.put(MODERATOR_CLASS, OrderedMap.of("title", "Chat Moderator", "capabilities",
         List.of("kill", "ban", "nofakelag", "relaymsg", "vhosts", "sajoin", "samode", "snomasks")));
     // accreg: SAREGISTER accounts; chanreg: manage and purge any channel (CS PURGE)
-    classes.put(ADMIN_CLASS, ordered("title", "Server Admin", "extends", MODERATOR_CLASS, "capabilities",
+    classes.put(ADMIN_CLASS, OrderedMap.of("title", "Server Admin", "extends", MODERATOR_CLASS, "capabilities",
         List.of("rehash", "accreg", "chanreg", "history", "defcon", "massmessage")));
     return classes;
   }
@@ -211,7 +212,7 @@ public final class IrcdConfig {
     String network = networkName(spec);
     Map<String, Object> config = new LinkedHashMap<>();
     for (IrcOperator oper : opers) {
-      config.put(oper.name(), ordered(
+      config.put(oper.name(), OrderedMap.of(
           "class", ADMIN_CLASS,
           "whois-line", oper.automation() ? "is the operator that runs " + network : "is an admin of " + network,
           "password", oper.passwordHash()));
@@ -220,7 +221,7 @@ public final class IrcdConfig {
   }
 
   private static Map<String, Object> limits() {
-    return ordered(
+    return OrderedMap.of(
         "nicklen", 32,
         "identlen", 20,
         "channellen", 64,
@@ -231,14 +232,6 @@ public final class IrcdConfig {
         "whowas-entries", 100,
         "chan-list-modes", 60,
         "registration-messages", 1024,
-        "multiline", ordered("max-bytes", 4096, "max-lines", 100));
-  }
-
-  private static Map<String, Object> ordered(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
+        "multiline", OrderedMap.of("max-bytes", 4096, "max-lines", 100));
   }
 }

@@ -28,7 +28,6 @@ import net.freedommessenger.westchat.model.secrets.SecretKind;
 import net.freedommessenger.westchat.model.synapse.HomeserverSite;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
-import net.freedommessenger.westchat.model.workload.ConfigHash;
 import net.freedommessenger.westchat.model.workload.ContainerResources;
 import net.freedommessenger.westchat.model.workload.PodSecurity;
 

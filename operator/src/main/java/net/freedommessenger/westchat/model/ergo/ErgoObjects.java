@@ -4,23 +4,19 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import net.freedommessenger.westchat.api.WestchatCommunity;
-import net.freedommessenger.westchat.api.spec.DataRetention;
 import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.api.spec.ServiceExposure;
-import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
 import net.freedommessenger.westchat.model.secrets.SecretGenerator;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
@@ -123,14 +119,12 @@ public final class ErgoObjects {
    */
   public static StatefulSet statefulSet(WestchatCommunity community, Map<String, String> configFiles,
       Optional<Map<String, String>> certificateData) {
-    Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
     String image = community.getSpec().images.ergo != null ? community.getSpec().images.ergo : Images.ERGO;
     Optional<String> certificateSecret = IrcCertificate.secretName(community);
     Map<String, String> annotations = new TreeMap<>();
     annotations.put(ConfigHash.ANNOTATION, ConfigHash.of(configFiles));
     certificateData.filter(data -> certificateSecret.isPresent())
         .ifPresent(data -> annotations.put(CERTIFICATE_HASH_ANNOTATION, ConfigHash.of(data)));
-    boolean deleteData = community.getSpec().dataRetention == DataRetention.DELETE;
 
     ContainerBuilder container = new ContainerBuilder()
         .withName("ergo")
@@ -162,29 +156,7 @@ public final class ErgoObjects {
     });
     pod.addToContainers(container.build());
 
-    return new StatefulSetBuilder()
-        .withMetadata(ComponentObjects.metadata(community, COMPONENT, name(community)))
-        .withNewSpec()
-          .withReplicas(1)
-          .withServiceName(name(community))
-          .withNewSelector().withMatchLabels(labels).endSelector()
-          .withNewPersistentVolumeClaimRetentionPolicy()
-            .withWhenDeleted(deleteData ? "Delete" : "Retain")
-            .withWhenScaled("Retain")
-          .endPersistentVolumeClaimRetentionPolicy()
-          .withNewTemplate()
-            .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
-            .withSpec(pod.build())
-          .endTemplate()
-          .addNewVolumeClaimTemplate()
-            .withNewMetadata().withName("data").withLabels(labels).endMetadata()
-            .withNewSpec()
-              .withAccessModes("ReadWriteOnce")
-              .withStorageClassName(community.getSpec().irc.storage.storageClassName)
-              .withNewResources().addToRequests("storage", new Quantity(community.getSpec().irc.storage.storage)).endResources()
-            .endSpec()
-          .endVolumeClaimTemplate()
-        .endSpec()
-        .build();
+    return ComponentObjects.statefulSet(community, COMPONENT, name(community), annotations, pod.build(),
+        community.getSpec().irc.storage.storage, community.getSpec().irc.storage.storageClassName);
   }
 }

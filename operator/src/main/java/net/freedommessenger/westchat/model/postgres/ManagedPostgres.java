@@ -2,14 +2,13 @@ package net.freedommessenger.westchat.model.postgres;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.Map;
 import net.freedommessenger.westchat.api.WestchatCommunity;
-import net.freedommessenger.westchat.api.spec.DataRetention;
 import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.api.spec.ManagedDatabase;
 import net.freedommessenger.westchat.model.CommunityLabels;
@@ -58,66 +57,37 @@ public final class ManagedPostgres {
   public static StatefulSet statefulSet(WestchatCommunity community) {
     ManagedDatabase settings = community.getSpec().matrix.database.managed != null
         ? community.getSpec().matrix.database.managed : new ManagedDatabase();
-    Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
     String image = community.getSpec().images.postgres != null ? community.getSpec().images.postgres : Images.POSTGRES;
-    boolean deleteData = community.getSpec().dataRetention == DataRetention.DELETE;
-    return new StatefulSetBuilder()
-        .withNewMetadata()
-          .withName(serviceName(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-          .withReplicas(1)
-          .withServiceName(serviceName(community))
-          .withNewSelector().withMatchLabels(labels).endSelector()
-          .withNewPersistentVolumeClaimRetentionPolicy()
-            .withWhenDeleted(deleteData ? "Delete" : "Retain")
-            .withWhenScaled("Retain")
-          .endPersistentVolumeClaimRetentionPolicy()
-          .withNewTemplate()
-            .withNewMetadata().withLabels(labels).endMetadata()
-            .withNewSpec()
-              .withSecurityContext(PodSecurity.pod(UID))
-              .withEnableServiceLinks(false)
-              .addToContainers(new ContainerBuilder()
-                  .withName("postgres")
-                  .withImage(image)
-                  .addNewEnv().withName("POSTGRES_USER").withValue(DatabaseConnection.SYNAPSE_USER).endEnv()
-                  .addNewEnv().withName("POSTGRES_DB").withValue(DatabaseConnection.SYNAPSE_DATABASE).endEnv()
-                  .addNewEnv().withName("POSTGRES_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-                    .withName(secretName(community)).withKey(PASSWORD).endSecretKeyRef().endValueFrom().endEnv()
-                  // Synapse refuses databases that do not use the C collation
-                  .addNewEnv().withName("POSTGRES_INITDB_ARGS").withValue("--encoding=UTF8 --lc-collate=C --lc-ctype=C").endEnv()
-                  .addNewEnv().withName("PGDATA").withValue("/var/lib/postgresql/data/pgdata").endEnv()
-                  .addNewPort().withName("postgres").withContainerPort(PORT).endPort()
-                  .withNewReadinessProbe()
-                    .withNewExec().withCommand("pg_isready", "-h", "127.0.0.1", "-U", DatabaseConnection.SYNAPSE_USER).endExec()
-                    .withPeriodSeconds(10)
-                  .endReadinessProbe()
-                  .withNewLivenessProbe()
-                    .withNewTcpSocket().withPort(new IntOrString(PORT)).endTcpSocket()
-                    .withInitialDelaySeconds(30).withPeriodSeconds(20)
-                  .endLivenessProbe()
-                  .withResources(DEFAULT_RESOURCES.with(settings.resources))
-                  .withSecurityContext(PodSecurity.container())
-                  .addNewVolumeMount().withName("data").withMountPath("/var/lib/postgresql/data").endVolumeMount()
-                  .addNewVolumeMount().withName("run").withMountPath("/var/run/postgresql").endVolumeMount()
-                  .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                  .build())
-              .addNewVolume().withName("run").withNewEmptyDir().endEmptyDir().endVolume()
-              .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-            .endSpec()
-          .endTemplate()
-          .addNewVolumeClaimTemplate()
-            .withNewMetadata().withName("data").withLabels(labels).endMetadata()
-            .withNewSpec()
-              .withAccessModes("ReadWriteOnce")
-              .withStorageClassName(settings.storageClassName)
-              .withNewResources().addToRequests("storage", new Quantity(settings.storage)).endResources()
-            .endSpec()
-          .endVolumeClaimTemplate()
-        .endSpec()
+    PodSpec pod = new PodSpecBuilder()
+        .withSecurityContext(PodSecurity.pod(UID))
+        .addToContainers(new ContainerBuilder()
+            .withName("postgres")
+            .withImage(image)
+            .addNewEnv().withName("POSTGRES_USER").withValue(DatabaseConnection.SYNAPSE_USER).endEnv()
+            .addNewEnv().withName("POSTGRES_DB").withValue(DatabaseConnection.SYNAPSE_DATABASE).endEnv()
+            .addNewEnv().withName("POSTGRES_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+              .withName(secretName(community)).withKey(PASSWORD).endSecretKeyRef().endValueFrom().endEnv()
+            // Synapse refuses databases that do not use the C collation
+            .addNewEnv().withName("POSTGRES_INITDB_ARGS").withValue("--encoding=UTF8 --lc-collate=C --lc-ctype=C").endEnv()
+            .addNewEnv().withName("PGDATA").withValue("/var/lib/postgresql/data/pgdata").endEnv()
+            .addNewPort().withName("postgres").withContainerPort(PORT).endPort()
+            .withNewReadinessProbe()
+              .withNewExec().withCommand("pg_isready", "-h", "127.0.0.1", "-U", DatabaseConnection.SYNAPSE_USER).endExec()
+              .withPeriodSeconds(10)
+            .endReadinessProbe()
+            .withNewLivenessProbe()
+              .withNewTcpSocket().withPort(new IntOrString(PORT)).endTcpSocket()
+              .withInitialDelaySeconds(30).withPeriodSeconds(20)
+            .endLivenessProbe()
+            .withResources(DEFAULT_RESOURCES.with(settings.resources))
+            .withSecurityContext(PodSecurity.container())
+            .addNewVolumeMount().withName("data").withMountPath("/var/lib/postgresql/data").endVolumeMount()
+            .addNewVolumeMount().withName("run").withMountPath("/var/run/postgresql").endVolumeMount()
+            .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+            .build())
+        .addNewVolume().withName("run").withNewEmptyDir().endEmptyDir().endVolume()
+        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
+    return ComponentObjects.statefulSet(community, COMPONENT, serviceName(community), Map.of(), pod, settings.storage, settings.storageClassName);
   }
 }

@@ -9,23 +9,23 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
-import net.freedommessenger.westchat.api.spec.DataRetention;
 import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.workload.ComponentObjects;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
 import net.freedommessenger.westchat.model.workload.ContainerResources;
 import net.freedommessenger.westchat.model.workload.PodSecurity;
@@ -131,49 +131,17 @@ public final class ProsodyObjects {
    */
   public static StatefulSet statefulSet(WestchatCommunity community, Map<String, String> configFiles) {
     WestchatCommunitySpec spec = community.getSpec();
-    Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
-    boolean deleteData = spec.dataRetention == DataRetention.DELETE;
-    return new StatefulSetBuilder()
-        .withNewMetadata()
-          .withName(name(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-          .withReplicas(1)
-          .withServiceName(name(community))
-          .withNewSelector().withMatchLabels(labels).endSelector()
-          .withNewPersistentVolumeClaimRetentionPolicy()
-            .withWhenDeleted(deleteData ? "Delete" : "Retain")
-            .withWhenScaled("Retain")
-          .endPersistentVolumeClaimRetentionPolicy()
-          .withNewTemplate()
-            .withNewMetadata()
-              .withLabels(labels)
-              .withAnnotations(Map.of(ConfigHash.ANNOTATION, ConfigHash.of(configFiles)))
-            .endMetadata()
-            .withNewSpec()
-              .withSecurityContext(PodSecurity.pod(UID))
-              .withEnableServiceLinks(false)
-              .addToInitContainers(accountsContainer(community))
-              .addToContainers(prosodyContainer(community))
-              .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
-              .addNewVolume().withName("tls").withNewSecret().withSecretName(XmppCertificate.mountedSecretName(community))
-                .withDefaultMode(ProsodyAccounts.FILE_MODE).endSecret().endVolume()
-              .addToVolumes(ProsodyAccounts.passwordFiles(community, "accounts"))
-              .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-            .endSpec()
-          .endTemplate()
-          .addNewVolumeClaimTemplate()
-            .withNewMetadata().withName("data").withLabels(labels).endMetadata()
-            .withNewSpec()
-              .withAccessModes("ReadWriteOnce")
-              .withStorageClassName(spec.xmpp.uploads.storageClassName)
-              .withNewResources().addToRequests("storage", new Quantity(spec.xmpp.uploads.storage)).endResources()
-            .endSpec()
-          .endVolumeClaimTemplate()
-        .endSpec()
+    PodSpec pod = new PodSpecBuilder()
+        .withSecurityContext(PodSecurity.pod(UID))
+        .addToInitContainers(accountsContainer(community))
+        .addToContainers(prosodyContainer(community))
+        .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
+        .addNewVolume().withName("tls").withNewSecret().withSecretName(XmppCertificate.mountedSecretName(community))
+          .withDefaultMode(ProsodyAccounts.FILE_MODE).endSecret().endVolume()
+        .addToVolumes(ProsodyAccounts.passwordFiles(community, "accounts"))
+        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
+    return ComponentObjects.statefulSet(community, COMPONENT, name(community), Map.of(ConfigHash.ANNOTATION, ConfigHash.of(configFiles)), pod, spec.xmpp.uploads.storage, spec.xmpp.uploads.storageClassName);
   }
 
   private static Container accountsContainer(WestchatCommunity community) {

@@ -13,9 +13,7 @@ import java.util.Map;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.CommunityHosts;
-import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
-import net.freedommessenger.westchat.model.workload.ConfigHash;
 import net.freedommessenger.westchat.model.workload.ContainerResources;
 import net.freedommessenger.westchat.model.workload.PodSecurity;
 

@@ -25,7 +25,6 @@ import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.postgres.DatabaseConnection;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
-import net.freedommessenger.westchat.model.workload.ConfigHash;
 import net.freedommessenger.westchat.model.workload.ContainerResources;
 import net.freedommessenger.westchat.model.workload.PodSecurity;
 

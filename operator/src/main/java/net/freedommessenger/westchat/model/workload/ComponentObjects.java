@@ -6,15 +6,19 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.Map;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.api.spec.DataRetention;
 import net.freedommessenger.westchat.model.CommunityLabels;
 
-/** The objects every component has in the same shape: metadata, a config map, a Service, a Deployment. */
+/** The objects every component has in the same shape: metadata, config map, Service, Deployment, StatefulSet. */
 public final class ComponentObjects {
 
   private ComponentObjects() {}
@@ -65,6 +69,41 @@ public final class ComponentObjects {
             .endMetadata()
             .withSpec(pod)
           .endTemplate()
+        .endSpec()
+        .build();
+  }
+  /**
+   * One replica of a component that keeps data: its volume claim "data" of the given size, kept
+   * when the StatefulSet goes unless the community's dataRetention is Delete.
+   */
+  public static StatefulSet statefulSet(WestchatCommunity community, String component, String name,
+      Map<String, String> podAnnotations, PodSpec pod, String storage, String storageClassName) {
+    Map<String, String> labels = CommunityLabels.of(community, component);
+    pod.setEnableServiceLinks(false);
+    pod.setAutomountServiceAccountToken(false);
+    boolean deleteData = community.getSpec().dataRetention == DataRetention.DELETE;
+    return new StatefulSetBuilder()
+        .withMetadata(metadata(community, component, name))
+        .withNewSpec()
+          .withReplicas(1)
+          .withServiceName(name)
+          .withNewSelector().withMatchLabels(labels).endSelector()
+          .withNewPersistentVolumeClaimRetentionPolicy()
+            .withWhenDeleted(deleteData ? "Delete" : "Retain")
+            .withWhenScaled("Retain")
+          .endPersistentVolumeClaimRetentionPolicy()
+          .withNewTemplate()
+            .withNewMetadata().withLabels(labels).withAnnotations(podAnnotations).endMetadata()
+            .withSpec(pod)
+          .endTemplate()
+          .addNewVolumeClaimTemplate()
+            .withNewMetadata().withName("data").withLabels(labels).endMetadata()
+            .withNewSpec()
+              .withAccessModes("ReadWriteOnce")
+              .withStorageClassName(storageClassName)
+              .withNewResources().addToRequests("storage", new Quantity(storage)).endResources()
+            .endSpec()
+          .endVolumeClaimTemplate()
         .endSpec()
         .build();
   }

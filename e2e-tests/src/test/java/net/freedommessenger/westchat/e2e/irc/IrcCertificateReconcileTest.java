@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class IrcCertificateReconcileTest {
 
-  static final Duration WAIT = Duration.ofSeconds(60);
+  // the operator looks for cert-manager again once a minute; the first look may come before the CRD is served
+  static final Duration WAIT = Duration.ofSeconds(150);
   static ApiServer apiServer;
   static OperatorInTestJvm operator;
 

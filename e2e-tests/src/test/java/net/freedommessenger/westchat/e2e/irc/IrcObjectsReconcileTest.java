@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ApiServerExtension.class)
 class IrcObjectsReconcileTest {
 
-  static final Duration WAIT = Duration.ofSeconds(60);
+  // generous: the certificate test waits here for the once-a-minute look for cert-manager
+  static final Duration WAIT = Duration.ofSeconds(150);
   static OperatorInTestJvm operator;
 
   @BeforeAll

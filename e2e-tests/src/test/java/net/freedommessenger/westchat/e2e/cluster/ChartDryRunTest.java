@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import net.freedommessenger.westchat.e2e.chart.Helm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What helm template renders is accepted by the API server as it is (server-side apply, dry run,
@@ -57,27 +57,39 @@ class ChartDryRunTest {
 
   @Test
   void theChartsCrdsAreAccepted(LocalCluster cluster) {
+    // another test may have installed the CRD already (with helm as its manager): take over its fields, in the dry run only
     Kubectl.Result result = new Kubectl(cluster.adminKubeconfig()).run("apply", "--server-side", "--dry-run=server",
-        "--field-manager=westchat-dry-run", "-f", Helm.CHART + "/crds/");
+        "--force-conflicts", "--field-manager=westchat-dry-run", "--validate=strict", "-f", Helm.CHART + "/crds/");
     assertEquals(0, result.exitCode(), result.stderr() + result.stdout());
     assertFalse(result.stderr().contains("Warning"), result.stderr());
+  }
+
+  /** The check has teeth: a pod template that breaks the standard draws the warning. */
+  @Test
+  void aPodTemplateBreakingTheStandardIsWarnedAbout(LocalCluster cluster) throws IOException {
+    Kubectl.Result result = dryRun(cluster, "securityContext.allowPrivilegeEscalation=true");
+    assertEquals(0, result.exitCode(), result.stderr() + result.stdout());
+    assertTrue(result.stderr().contains("would violate PodSecurity \"restricted:latest\""), result.stderr());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "watchNamespaces={dry-run-team-a,dry-run-team-b}", "metrics.serviceMonitor.enabled=true",
       "rbac.create=false,serviceAccount.create=false,serviceAccount.name=default"})
   void renderedManifestsAreAcceptedWithoutAWarning(String sets, LocalCluster cluster) throws IOException {
-    String[] values = sets.isEmpty() ? new String[0] : new String[] {sets};
-    String manifests = helm.template("dry-run", RELEASE_NAMESPACE, values);
+    Kubectl.Result result = dryRun(cluster, sets.isEmpty() ? new String[0] : new String[] {sets});
+    assertEquals(0, result.exitCode(), result.stderr() + result.stdout());
+    assertFalse(result.stderr().contains("Warning"), result.stderr());
+    assertTrue(result.stdout().contains("deployment.apps/dry-run-westchat-operator serverside-applied (server dry run)"),
+        result.stdout());
+  }
+
+  private static Kubectl.Result dryRun(LocalCluster cluster, String... sets) throws IOException {
+    String manifests = helm.template("dry-run", RELEASE_NAMESPACE, sets);
     Path file = Files.createTempFile("westchat-chart-", ".yaml");
     try {
       Files.writeString(file, manifests);
-      Kubectl.Result result = new Kubectl(cluster.adminKubeconfig()).run("apply", "--server-side", "--dry-run=server",
+      return new Kubectl(cluster.adminKubeconfig()).run("apply", "--server-side", "--dry-run=server",
           "--field-manager=westchat-dry-run", "--validate=strict", "-f", file.toString());
-      assertEquals(0, result.exitCode(), result.stderr() + result.stdout());
-      assertFalse(result.stderr().contains("Warning"), result.stderr());
-      assertTrue(result.stdout().contains("deployment.apps/dry-run-westchat-operator serverside-applied (server dry run)"),
-          result.stdout());
     } finally {
       Files.deleteIfExists(file);
     }

@@ -75,6 +75,10 @@ class ChartOnTheClusterTest {
         operator.close();
       }
       helm.uninstall(cluster.adminKubeconfig(), RELEASE, OPERATOR_NAMESPACE);
+      // the communities go with their namespaces, so no later operator on this cluster works on them
+      for (String namespace : List.of("sample-minimal", "sample-full", "retain-data", "delete-data")) {
+        admin.namespaces().withName(namespace).delete();
+      }
     } finally {
       helm.close();
     }

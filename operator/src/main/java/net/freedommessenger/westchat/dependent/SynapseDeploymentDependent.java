@@ -5,7 +5,6 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import java.util.List;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
@@ -19,6 +18,6 @@ public class SynapseDeploymentDependent extends CRUDKubernetesDependentResource<
 
   @Override
   protected Deployment desired(WestchatCommunity community, Context<WestchatCommunity> context) {
-    return SynapseObjects.deployment(community, SynapseObjects.configFiles(community, List.of()));
+    return SynapseObjects.deployment(community, SynapseObjects.configFiles(community));
   }
 }

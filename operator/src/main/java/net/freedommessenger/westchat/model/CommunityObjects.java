@@ -1,13 +1,25 @@
 package net.freedommessenger.westchat.model;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
+import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.bridges.IrcBridgeSite;
+import net.freedommessenger.westchat.model.ergo.ErgoObjects;
+import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
+import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
+import net.freedommessenger.westchat.model.prosody.ProsodySecrets;
+import net.freedommessenger.westchat.model.prosody.XmppCertificate;
+import net.freedommessenger.westchat.model.prosody.XmppIngress;
 import net.freedommessenger.westchat.model.synapse.MatrixDelegation;
 import net.freedommessenger.westchat.model.synapse.MatrixIngress;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
@@ -33,7 +45,7 @@ public final class CommunityObjects {
       objects.add(ManagedPostgres.service(community));
       objects.add(ManagedPostgres.statefulSet(community));
     }
-    Map<String, String> config = SynapseObjects.configFiles(community, List.of());
+    Map<String, String> config = SynapseObjects.configFiles(community);
     objects.add(SynapseSecrets.secret(community, existing, generator));
     objects.add(SynapseObjects.configMap(community, config));
     objects.add(SynapseObjects.mediaClaim(community));
@@ -43,13 +55,63 @@ public final class CommunityObjects {
     objects.add(MatrixDelegation.service(community));
     objects.add(MatrixDelegation.deployment(community));
     objects.add(MatrixIngress.ingress(community));
+    if (ActiveBridges.appserviceIrc(community.getSpec())) {
+      IrcBridgeSite site = AppserviceIrcObjects.siteInCluster(community);
+      Map<String, String> bridgeConfig = AppserviceIrcObjects.configFiles(community, site, Map.of());
+      objects.add(AppserviceIrcObjects.secret(community, site, existing, generator));
+      objects.add(AppserviceIrcObjects.configMap(community, bridgeConfig));
+      objects.add(AppserviceIrcObjects.service(community));
+      objects.add(AppserviceIrcObjects.deployment(community, bridgeConfig));
+    }
+    return objects;
+  }
+
+  private static List<HasMetadata> xmpp(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
+    List<HasMetadata> objects = new ArrayList<>();
+    Map<String, String> config = ProsodyObjects.configFiles(community);
+    objects.add(ProsodySecrets.secret(community, existing, generator));
+    objects.add(ProsodyObjects.configMap(community, config));
+    objects.add(ProsodyObjects.httpService(community));
+    objects.add(ProsodyObjects.xmppService(community));
+    objects.add(ProsodyObjects.statefulSet(community, config));
+    objects.add(XmppIngress.ingress(community));
+    if (XmppCertificate.fromIssuer(community.getSpec())) {
+      objects.add(XmppCertificate.certificate(community));
+    }
+    return objects;
+  }
+
+  /** @param accounts the account Secrets just made, whose passwords the opers' hashes come from */
+  private static List<HasMetadata> irc(WestchatCommunity community, List<Secret> accounts, ExistingSecrets existing,
+      SecretGenerator generator) {
+    Map<String, Map<String, String>> made = new HashMap<>();
+    accounts.forEach(secret -> made.put(secret.getMetadata().getName(), secret.getData()));
+    Map<String, String> config = ErgoObjects.configFiles(community,
+        name -> made.containsKey(name) ? made.get(name) : existing.dataOf(name), generator);
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(ErgoObjects.configSecret(community, config));
+    objects.add(ErgoObjects.plainService(community));
+    objects.add(ErgoObjects.statefulSet(community, config, Optional.empty()));
+    if (IrcCertificate.source(community.getSpec()) != IrcCertificate.Source.NONE) {
+      objects.add(ErgoObjects.tlsService(community));
+    }
+    if (IrcCertificate.source(community.getSpec()) == IrcCertificate.Source.ISSUER) {
+      objects.add(IrcCertificate.certificate(community));
+    }
     return objects;
   }
 
   public static List<HasMetadata> desired(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
-    List<HasMetadata> objects = new ArrayList<>(AccountSecrets.desired(community, existing, generator));
+    List<Secret> accounts = AccountSecrets.desired(community, existing, generator);
+    List<HasMetadata> objects = new ArrayList<>(accounts);
     if (community.getSpec().matrix.enabled) {
       objects.addAll(matrix(community, existing, generator));
+    }
+    if (community.getSpec().xmpp.enabled) {
+      objects.addAll(xmpp(community, existing, generator));
+    }
+    if (community.getSpec().irc.enabled) {
+      objects.addAll(irc(community, accounts, existing, generator));
     }
     objects.sort(ORDER);
     return objects;

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,17 @@ import java.util.Objects;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunityStatus;
 import net.freedommessenger.westchat.dependent.AccountSecretsDependent;
+import net.freedommessenger.westchat.dependent.AppserviceIrcConfigMapDependent;
+import net.freedommessenger.westchat.dependent.AppserviceIrcDeploymentDependent;
+import net.freedommessenger.westchat.dependent.AppserviceIrcSecretDependent;
+import net.freedommessenger.westchat.dependent.AppserviceIrcServiceDependent;
+import net.freedommessenger.westchat.dependent.CertManagerPresence;
 import net.freedommessenger.westchat.dependent.Conditions;
+import net.freedommessenger.westchat.dependent.ErgoConfigSecretDependent;
+import net.freedommessenger.westchat.dependent.ErgoServiceDependent;
+import net.freedommessenger.westchat.dependent.ErgoStatefulSetDependent;
+import net.freedommessenger.westchat.dependent.IrcCertificateDependent;
+import net.freedommessenger.westchat.dependent.IrcServiceDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationConfigMapDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationDeploymentDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationServiceDependent;
@@ -29,18 +40,33 @@ import net.freedommessenger.westchat.dependent.MatrixIngressDependent;
 import net.freedommessenger.westchat.dependent.PostgresSecretDependent;
 import net.freedommessenger.westchat.dependent.PostgresServiceDependent;
 import net.freedommessenger.westchat.dependent.PostgresStatefulSetDependent;
+import net.freedommessenger.westchat.dependent.ProsodyConfigMapDependent;
+import net.freedommessenger.westchat.dependent.ProsodySecretDependent;
+import net.freedommessenger.westchat.dependent.ProsodyServiceDependent;
+import net.freedommessenger.westchat.dependent.ProsodyStatefulSetDependent;
 import net.freedommessenger.westchat.dependent.SynapseConfigMapDependent;
 import net.freedommessenger.westchat.dependent.SynapseDeploymentDependent;
 import net.freedommessenger.westchat.dependent.SynapseMediaClaimDependent;
 import net.freedommessenger.westchat.dependent.SynapseSecretDependent;
 import net.freedommessenger.westchat.dependent.SynapseServiceDependent;
+import net.freedommessenger.westchat.dependent.XmppCertificateDependent;
+import net.freedommessenger.westchat.dependent.XmppIngressDependent;
+import net.freedommessenger.westchat.dependent.XmppServiceDependent;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
+import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.ergo.ErgoObjects;
+import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
+import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
+import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
+import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
+import net.freedommessenger.westchat.status.IrcAssessment;
 import net.freedommessenger.westchat.status.MatrixAssessment;
 import net.freedommessenger.westchat.status.PartAssessment;
 import net.freedommessenger.westchat.status.PartState;
 import net.freedommessenger.westchat.status.StatusAggregator;
+import net.freedommessenger.westchat.status.XmppAssessment;
 
 /**
  * Reconciles a WestchatCommunity: the workflow applies one dependent per kind of object, then the
@@ -71,13 +97,49 @@ import net.freedommessenger.westchat.status.StatusAggregator;
         reconcilePrecondition = Conditions.MatrixEnabled.class),
     @Dependent(name = "matrix-delegation-deployment", type = MatrixDelegationDeploymentDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = "matrix-delegation-configmap"),
+    @Dependent(name = "appservice-irc-secret", type = AppserviceIrcSecretDependent.class,
+        reconcilePrecondition = Conditions.AppserviceIrcActive.class),
+    @Dependent(name = "appservice-irc-configmap", type = AppserviceIrcConfigMapDependent.class,
+        reconcilePrecondition = Conditions.AppserviceIrcActive.class),
+    @Dependent(name = "appservice-irc-service", type = AppserviceIrcServiceDependent.class,
+        reconcilePrecondition = Conditions.AppserviceIrcActive.class),
+    @Dependent(name = "appservice-irc-deployment", type = AppserviceIrcDeploymentDependent.class,
+        reconcilePrecondition = Conditions.AppserviceIrcActive.class,
+        dependsOn = {"appservice-irc-secret", "appservice-irc-configmap"}),
     @Dependent(name = "matrix-ingress", type = MatrixIngressDependent.class,
-        reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"})
+        reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"}),
+    @Dependent(name = "prosody-secret", type = ProsodySecretDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class),
+    @Dependent(name = "prosody-configmap", type = ProsodyConfigMapDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class),
+    @Dependent(name = "prosody-service", type = ProsodyServiceDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class),
+    @Dependent(name = "xmpp-service", type = XmppServiceDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class),
+    @Dependent(name = "xmpp-certificate", type = XmppCertificateDependent.class,
+        activationCondition = Conditions.CertManagerInstalled.class,
+        reconcilePrecondition = Conditions.XmppCertificateFromIssuer.class),
+    @Dependent(name = "prosody-statefulset", type = ProsodyStatefulSetDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class, dependsOn = {"prosody-secret", "prosody-configmap"}),
+    @Dependent(name = "xmpp-ingress", type = XmppIngressDependent.class,
+        reconcilePrecondition = Conditions.XmppEnabled.class, dependsOn = "prosody-service"),
+    @Dependent(name = "ergo-config", type = ErgoConfigSecretDependent.class,
+        reconcilePrecondition = Conditions.IrcEnabled.class, dependsOn = "account-secrets"),
+    @Dependent(name = "ergo-service", type = ErgoServiceDependent.class,
+        reconcilePrecondition = Conditions.IrcEnabled.class),
+    @Dependent(name = "irc-certificate", type = IrcCertificateDependent.class,
+        activationCondition = Conditions.CertManagerInstalled.class,
+        reconcilePrecondition = Conditions.IrcCertificateFromIssuer.class),
+    @Dependent(name = "ergo-statefulset", type = ErgoStatefulSetDependent.class,
+        reconcilePrecondition = Conditions.IrcEnabled.class, dependsOn = "ergo-config"),
+    @Dependent(name = "irc-service", type = IrcServiceDependent.class,
+        reconcilePrecondition = Conditions.IrcOverTls.class)
 })
 @ControllerConfiguration(name = "westchatcommunity")
 public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CERT_MANAGER_RECHECK = Duration.ofMinutes(1);
 
   private final Clock clock;
   private final MatrixAdminSync matrixAdmins;
@@ -95,10 +157,16 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   @Override
   public UpdateControl<WestchatCommunity> reconcile(WestchatCommunity community, Context<WestchatCommunity> context) {
     WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts(community, context), clock.instant());
-    if (sameStatus(community.getStatus(), status)) {
-      return UpdateControl.noUpdate();
-    }
-    return UpdateControl.patchStatus(statusPatch(community, status));
+    UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
+        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));
+    // installing cert-manager sends the operator no event: look again while a named issuer has none to serve it
+    return waitsForCertManager(community, context) ? control.rescheduleAfter(CERT_MANAGER_RECHECK) : control;
+  }
+
+  private static boolean waitsForCertManager(WestchatCommunity community, Context<WestchatCommunity> context) {
+    var spec = community.getSpec();
+    return (spec.xmpp.enabled || spec.irc.enabled) && XmppCertificate.fromIssuer(spec)
+        && !CertManagerPresence.check(context.getClient());
   }
 
   /** A failed reconcile is retried by the framework; meanwhile Ready says why, in the server's words. */
@@ -122,8 +190,25 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
       matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name)).orElse(matrix);
     }
     parts.add(matrix);
-    parts.addAll(PartAssessment.fromSpec(community.getSpec()));
+    parts.add(XmppAssessment.assess(community, !waitsForCertManager(community, context),
+        named(context, StatefulSet.class, ProsodyObjects.name(community))));
+    parts.add(irc(community, context));
+    parts.addAll(PartAssessment.fromSpec(community.getSpec(),
+        named(context, Deployment.class, AppserviceIrcObjects.name(community))));
     return parts;
+  }
+
+  private static PartState irc(WestchatCommunity community, Context<WestchatCommunity> context) {
+    var spec = community.getSpec();
+    IrcCertificate.Source source = IrcCertificate.source(spec);
+    boolean readUserSecret = spec.irc.enabled && source == IrcCertificate.Source.SECRET;
+    return IrcAssessment.assess(spec, community.getMetadata().getName(), new IrcAssessment.Observed(
+        named(context, StatefulSet.class, ErgoObjects.name(community)),
+        !waitsForCertManager(community, context),
+        named(context, IssuedCertificate.class, IrcCertificate.name(community)),
+        // like the database Secret: the user's, not watched, so read when it is named
+        readUserSecret ? Optional.ofNullable(context.getClient().secrets().inNamespace(community.getMetadata().getNamespace())
+            .withName(spec.irc.tls.secretName).get()) : Optional.empty()));
   }
 
   /** The user's Secret is not the operator's, so no informer watches it: read it when it is named. */

@@ -1,8 +1,11 @@
 package net.freedommessenger.westchat.status;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 
 /**
  * What can be said about each part from the spec alone: disabled parts, and settings that can
@@ -12,23 +15,25 @@ public final class PartAssessment {
 
   private PartAssessment() {}
 
-  /** Every part but Matrix, which {@link MatrixAssessment} judges from the cluster. */
+  /**
+   * Every part but Matrix, XMPP and IRC, which {@link MatrixAssessment}, {@link XmppAssessment} and
+   * {@link IrcAssessment} judge from the cluster.
+   */
   public static List<PartState> fromSpec(WestchatCommunitySpec spec) {
+    return fromSpec(spec, Optional.empty());
+  }
+
+  /** @param appserviceIrc the bridge's Deployment as the cluster shows it, when it exists */
+  public static List<PartState> fromSpec(WestchatCommunitySpec spec, Optional<Deployment> appserviceIrc) {
     List<PartState> states = new ArrayList<>();
-    states.add(network(Part.XMPP, spec.xmpp.enabled, "spec.xmpp.enabled", "Prosody"));
-    states.add(network(Part.IRC, spec.irc.enabled, "spec.irc.enabled", "Ergo"));
-    states.add(bridges(spec));
+    states.add(bridges(spec, appserviceIrc));
     states.add(spec.rooms.isEmpty()
         ? PartState.ready(Part.ROOMS, "NoRooms", "spec.rooms lists no rooms; users can still open their own.")
         : notYetDeployed(Part.ROOMS, "the shared rooms"));
     return states;
   }
 
-  private static PartState network(Part part, boolean enabled, String field, String server) {
-    return enabled ? notYetDeployed(part, server) : PartState.ready(part, "Disabled", field + " is false.");
-  }
-
-  private static PartState bridges(WestchatCommunitySpec spec) {
+  private static PartState bridges(WestchatCommunitySpec spec, Optional<Deployment> appserviceIrc) {
     boolean matrixIrc = spec.bridges.matrixIrc.enabled;
     boolean xmppIrc = spec.bridges.xmppIrc.enabled;
     if (xmppIrc && blank(spec.images.biboumi)) {
@@ -40,7 +45,19 @@ public final class PartAssessment {
     if (!matrixIrc && !xmppIrc) {
       return PartState.ready(Part.BRIDGES, "Disabled", "spec.bridges.matrixIrc and spec.bridges.xmppIrc are disabled.");
     }
-    return notYetDeployed(Part.BRIDGES, "the bridges");
+    if (ActiveBridges.appserviceIrc(spec) && !available(appserviceIrc)) {
+      return PartState.pending(Part.BRIDGES, "MatrixIrcBridgeStarting",
+          "matrix-appservice-irc is not ready yet; it starts once Synapse and the IRC server answer.");
+    }
+    if (xmppIrc || (matrixIrc && !ActiveBridges.appserviceIrc(spec))) {
+      return notYetDeployed(Part.BRIDGES, xmppIrc ? "the XMPP-IRC bridge (Biboumi)" : "Heisenbridge");
+    }
+    return PartState.ready(Part.BRIDGES, "Running", "The Matrix-IRC bridge is ready.");
+  }
+
+  private static boolean available(Optional<Deployment> deployment) {
+    return deployment.map(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
+        && d.getStatus().getAvailableReplicas() > 0).orElse(false);
   }
 
   private static PartState notYetDeployed(Part part, String what) {

@@ -21,15 +21,4 @@ class PartAssessmentTest {
     assertEquals("BiboumiImageMissing", bridges.reason());
     assertTrue(bridges.message().contains("spec.images.biboumi"), bridges.message());
   }
-
-  @Test
-  void aDisabledNetworkIsNotAProblem() {
-    WestchatCommunitySpec spec = new WestchatCommunitySpec();
-    spec.domain = "a.example.org";
-    spec.xmpp.enabled = false;
-    PartState xmpp = state(spec, Part.XMPP);
-    assertEquals("True", xmpp.status());
-    assertEquals("Disabled", xmpp.reason());
-    assertTrue(xmpp.message().contains("spec.xmpp.enabled"));
-  }
 }

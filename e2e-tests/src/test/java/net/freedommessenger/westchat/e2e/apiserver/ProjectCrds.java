@@ -23,7 +23,8 @@ public final class ProjectCrds {
           // forced: in a test cluster crds/ is the truth, also over a copy helm install put there
           client.resource(crd).forceConflicts().serverSideApply();
           client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+              .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                  && c.getStatus().getConditions().stream()
                   .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
                   60, TimeUnit.SECONDS);
         }

@@ -34,6 +34,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -279,10 +281,8 @@ public final class LocalCluster implements AutoCloseable {
    */
   private void createFakeNode() {
     client.nodes().resource(fakeNode()).create();
-    client.nodes().withName(FAKE_NODE).edit(node -> {
-      node.getSpec().setTaints(List.of());
-      return node;
-    });
+    // a JSON merge patch carries no resourceVersion, so kwok's own status updates cannot make it conflict
+    client.nodes().withName(FAKE_NODE).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"taints\":null}}");
   }
 
   /**

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * samples/minimal.yaml on the local cluster, in a namespace that enforces the restricted Pod
- * Security Standard: every pod of the Matrix part is admitted, the workloads roll out and the
+ * Security Standard: every pod of the Matrix part and of the Matrix-IRC bridge is admitted, the workloads roll out and the
  * volume claims are bound.
  */
 @ExtendWith(LocalClusterExtension.class)
@@ -44,7 +44,7 @@ class MatrixOnTheClusterTest {
       community.getMetadata().setNamespace(NS);
       client.resource(community).create();
 
-      for (String deployment : List.of("westchat-synapse", "westchat-matrix-delegation")) {
+      for (String deployment : List.of("westchat-synapse", "westchat-matrix-delegation", "westchat-appservice-irc")) {
         await().atMost(WAIT).until(() -> {
           Deployment d = client.apps().deployments().inNamespace(NS).withName(deployment).get();
           return d != null && d.getStatus() != null && Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas());
@@ -54,7 +54,10 @@ class MatrixOnTheClusterTest {
         StatefulSet s = client.apps().statefulSets().inNamespace(NS).withName("westchat-postgres").get();
         return s != null && s.getStatus() != null && Integer.valueOf(1).equals(s.getStatus().getReadyReplicas());
       });
-      List<Pod> pods = client.pods().inNamespace(NS).list().getItems();
+      // the sample's other parts have pods of their own
+      List<Pod> pods = client.pods().inNamespace(NS).list().getItems().stream()
+          .filter(p -> List.of("synapse", "matrix-delegation", "postgres")
+              .contains(p.getMetadata().getLabels().get("app.kubernetes.io/component"))).toList();
       assertEquals(3, pods.size(), pods.stream().map(p -> p.getMetadata().getName()).toList().toString());
       List<Event> refusals = client.v1().events().inNamespace(NS).list().getItems().stream()
           .filter(e -> "FailedCreate".equals(e.getReason())).toList();

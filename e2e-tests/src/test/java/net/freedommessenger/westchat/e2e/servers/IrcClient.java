@@ -9,12 +9,20 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
-/** A plain-socket IRC client for tests: sends raw lines, waits for a line it expects, answers PING. */
+/** An IRC client for tests, plain or over TLS: sends raw lines, waits for a line it expects, answers PING. */
 public final class IrcClient implements AutoCloseable {
 
   private final Socket socket;
@@ -24,9 +32,12 @@ public final class IrcClient implements AutoCloseable {
 
   /** Connects to 127.0.0.1:port and registers the nick; returns once the server welcomed it (001). */
   public IrcClient(int port, String nick) {
+    this(connect(port), nick);
+  }
+
+  private IrcClient(Socket connected, String nick) {
     try {
-      socket = new Socket();
-      socket.connect(new InetSocketAddress(LoopbackPorts.address(), port), 5000);
+      socket = connected;
       out = socket.getOutputStream();
       in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -35,6 +46,43 @@ public final class IrcClient implements AutoCloseable {
     send("NICK " + nick);
     send("USER " + nick + " 0 * :" + nick);
     await(numeric("001"), Duration.ofSeconds(10));
+  }
+
+  /**
+   * Connects to 127.0.0.1:port over TLS as a client of serverName would: the server's certificate
+   * must be trusted by the given trust manager and name serverName (sent as SNI).
+   */
+  public static IrcClient overTls(int port, String nick, X509TrustManager trust, String serverName) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trust}, null);
+      SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(connect(port), serverName, port, true);
+      SSLParameters parameters = tls.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      parameters.setServerNames(List.of(new SNIHostName(serverName)));
+      tls.setSSLParameters(parameters);
+      tls.startHandshake();
+      return new IrcClient(tls, nick);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The TLS session, for a connection made with {@link #overTls}. */
+  public SSLSession tlsSession() {
+    return ((SSLSocket) socket).getSession();
+  }
+
+  private static Socket connect(int port) {
+    try {
+      Socket plain = new Socket();
+      plain.connect(new InetSocketAddress(LoopbackPorts.address(), port), 5000);
+      return plain;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public void send(String line) {

@@ -45,6 +45,15 @@ public final class MatrixHttp {
     }
   }
 
+  public Response put(String path, String accessToken, Object body) {
+    try {
+      return send(request(path, accessToken).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** JSON when the body is JSON, else the text as a JSON string (as /health answers "OK"). */
   private static JsonNode parse(String body) {
     if (body == null || body.isBlank()) {

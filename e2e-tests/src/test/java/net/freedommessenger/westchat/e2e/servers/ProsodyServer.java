@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.freedommessenger.westchat.e2e.testenv.TestEnvironment;
@@ -18,10 +19,11 @@ import net.freedommessenger.westchat.e2e.testenv.TestEnvironment;
  * Prosody 0.12 (Debian's package) in the foreground, from a config directory that holds
  * {@value #CONFIG_FILE} and whatever that file names (TLS key and certificate).
  *
- * <p>The caller writes the config: {@code interfaces} and {@code local_interfaces} set to
- * 127.0.0.1, {@code c2s_ports} and {@code component_ports} set to the ports it passes here (from
- * {@link LoopbackPorts}), {@code s2s_ports = {}}, {@code data_path} and {@code pidfile} inside the
- * directory and {@code log} to the console. The launcher runs
+ * <p>The caller writes the config (a template of the smoke tests, or the operator's rendering for a
+ * loopback site): {@code interfaces} and {@code local_interfaces} set to 127.0.0.1,
+ * {@code c2s_ports} and {@code component_ports} set to the ports it passes here (from
+ * {@link LoopbackPorts}), {@code s2s_ports} empty or a port of its own, {@code data_path} inside
+ * the directory and {@code log} to the console. The launcher runs
  * {@code prosody -F --config <dir>/prosody.cfg.lua}, whose console output goes to
  * {@code <dir>/prosody.log}, and counts Prosody as started when the client port answers an XMPP
  * stream header with a stream of its own and the component port accepts.
@@ -52,14 +54,24 @@ public final class ProsodyServer extends ServerProcess {
    * Fails with Prosody's log when it exits or does not answer within a minute.
    */
   public static ProsodyServer start(Path configDirectory, int clientPort, int componentPort) {
+    return start(configDirectory, clientPort, componentPort, Map.of());
+  }
+
+  /**
+   * Starts Prosody with variables added to its environment, as a pod gives them (for example a
+   * secret the config reads as {@code ENV_<NAME>}).
+   */
+  public static ProsodyServer start(Path configDirectory, int clientPort, int componentPort, Map<String, String> environment) {
     Path config = configDirectory.resolve(CONFIG_FILE);
     if (!Files.isRegularFile(config)) {
       throw new IllegalArgumentException("no " + CONFIG_FILE + " in " + configDirectory);
     }
     Unprivileged.handOver(configDirectory);
+    Map<String, String> fullEnvironment = new HashMap<>(environment);
+    fullEnvironment.put("HOME", configDirectory.toString());
     Started started = launch(new Launch("prosody", List.of(TestEnvironment.debianBinary("prosody").toString(),
         "-F", "--config", config.toString()),
-        configDirectory, configDirectory.resolve("prosody.log"), Map.of("HOME", configDirectory.toString())), true);
+        configDirectory, configDirectory.resolve("prosody.log"), fullEnvironment), true);
     ProsodyServer server = new ProsodyServer(started, configDirectory, clientPort, componentPort);
     server.awaitReady(Duration.ofMinutes(1),
         "an XMPP stream on " + LoopbackPorts.HOST + ":" + clientPort
@@ -85,6 +97,18 @@ public final class ProsodyServer extends ServerProcess {
         "--config", directory.resolve(CONFIG_FILE).toString()));
     command.addAll(List.of(arguments));
     return run("prosodyctl", command, directory, Map.of("HOME", directory.toString()), true, Duration.ofSeconds(60));
+  }
+
+  /**
+   * Runs a command in the config directory as the user Prosody runs as, before Prosody starts (as
+   * an init container does in the pod), with {@code prosodyctl} on the PATH; returns its output
+   * and fails on a non-zero exit.
+   */
+  public static String runBeforeStart(Path configDirectory, List<String> command) {
+    Unprivileged.handOver(configDirectory);
+    return run(command.get(0), command, configDirectory,
+        Map.of("HOME", configDirectory.toString(), "PATH", TestEnvironment.debianBinary("prosodyctl").getParent() + ":/bin"),
+        true, Duration.ofSeconds(60));
   }
 
   /**

@@ -1,5 +1,6 @@
 package net.freedommessenger.westchat.e2e.servers;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
@@ -71,7 +73,8 @@ class ProsodyServerTest {
       bobInRoom.addMessageListener(bobReceived::add);
       bobInRoom.join(Resourcepart.from("bob"));
       assertTrue(bobInRoom.isJoined());
-      assertEquals(2, bobInRoom.getOccupantsCount(), "alice and bob are in the room");
+      // the occupants' presences arrive apart from the join itself
+      await().atMost(Duration.ofSeconds(10)).until(() -> bobInRoom.getOccupantsCount() == 2);
 
       aliceInRoom.sendMessage("hello from the smoke test");
       // the room's subject comes first, as a message without a body

@@ -52,13 +52,23 @@ public final class SynapseServer extends ServerProcess {
    * PG* variables through which a config rendered by the operator reaches its database.
    */
   public static SynapseServer start(Path configDirectory, int port, PostgresServer database, Map<String, String> environment) {
+    return start(configDirectory, port, database, environment, null);
+  }
+
+  /**
+   * As {@link #start(Path, int, PostgresServer, Map)}, with the host names of the test's
+   * {@link PrivateHosts} instead of the machine's (none when {@code hosts} is null): the names other
+   * homeservers of the test go by, for federation on loopback.
+   */
+  public static SynapseServer start(Path configDirectory, int port, PostgresServer database, Map<String, String> environment,
+      PrivateHosts hosts) {
     database.requireRunning("synapse");
     Path config = configDirectory.resolve(CONFIG_FILE);
     if (!Files.isRegularFile(config)) {
       throw new IllegalArgumentException("no " + CONFIG_FILE + " in " + configDirectory);
     }
-    Started started = launch(new Launch("synapse", List.of(TestEnvironment.binary("synapse_homeserver").toString(),
-        "--config-path", config.toString()),
+    List<String> command = List.of(TestEnvironment.binary("synapse_homeserver").toString(), "--config-path", config.toString());
+    Started started = launch(new Launch("synapse", hosts == null ? command : hosts.wrap(command),
         configDirectory, configDirectory.resolve("synapse.log"),
         withUnbufferedOutput(environment)), false);
     SynapseServer server = new SynapseServer(started, port);

@@ -22,6 +22,15 @@
  * PostgreSQL, Prosody and Biboumi run as {@code nobody} when the tests run as root
  * (see {@link net.freedommessenger.westchat.e2e.servers.Unprivileged}).
  *
+ * <p>For federation, servers must reach each other by name over HTTPS on port 443:
+ * {@link net.freedommessenger.westchat.e2e.servers.LoopbackAddresses} gives each its own
+ * 127.x.y.N address, {@link net.freedommessenger.westchat.e2e.servers.LoopbackIngress} serves
+ * rendered Ingress objects there with certificates of a
+ * {@link net.freedommessenger.westchat.e2e.servers.TestCertificateAuthority}, and
+ * {@link net.freedommessenger.westchat.e2e.servers.PrivateHosts} gives the servers that must find
+ * each other an /etc/hosts of the test's own, in a private mount namespace (root only); the
+ * machine's /etc/hosts is never touched.
+ *
  * <p>Run the smoke tests with
  * {@code ./mvnw -B -pl e2e-tests -am verify -Dtest='*Server*Test' -Dsurefire.failIfNoSpecifiedTests=false}
  * after {@code e2e-tests/testenv/install.sh}.

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import net.freedommessenger.westchat.model.OrderedMap;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.spec.Admin;
 
@@ -43,14 +44,14 @@ public final class AppserviceIrcConfig {
     homeserver.put("bindPort", site.port());
     homeserver.put("enablePresence", false);
     config.put("homeserver", homeserver);
-    config.put("database", Map.of("engine", "postgres", "connectionString", site.databaseUrl()));
+    config.put("database", OrderedMap.of("engine", "postgres", "connectionString", site.databaseUrl()));
     Map<String, Object> service = new LinkedHashMap<>();
     service.put("passwordEncryptionKeyPath", site.secretsDir() + "/" + PASSKEY_FILE);
-    service.put("logging", Map.of("level", "info", "toConsole", true));
-    service.put("ident", Map.of("enabled", false));
-    service.put("bridgeInfoState", Map.of("enabled", true, "initial", true));
+    service.put("logging", OrderedMap.of("level", "info", "toConsole", true));
+    service.put("ident", OrderedMap.of("enabled", false));
+    service.put("bridgeInfoState", OrderedMap.of("enabled", true, "initial", true));
     service.put("permissions", permissions(spec));
-    service.put("servers", Map.of(site.ircHost(), server(spec, site, channelRooms)));
+    service.put("servers", OrderedMap.of(site.ircHost(), server(spec, site, channelRooms)));
     config.put("ircService", service);
     try {
       return YAML.writeValueAsString(config);
@@ -74,18 +75,18 @@ public final class AppserviceIrcConfig {
     server.put("port", site.ircPort());
     server.put("ssl", false);
     server.put("sendConnectionMessages", true);
-    server.put("botConfig", Map.of("enabled", true, "nick", BOT_NICK, "joinChannelsIfNoUsers", true));
-    server.put("privateMessages", Map.of("enabled", true, "federate", spec.federation.enabled));
-    Map<String, Object> mirror = Map.of("initial", true, "incremental", true);
-    server.put("membershipLists", Map.of("enabled", true, "global", Map.of(
-        "ircToMatrix", Map.of("initial", true, "incremental", true, "requireMatrixJoined", false),
+    server.put("botConfig", OrderedMap.of("enabled", true, "nick", BOT_NICK, "joinChannelsIfNoUsers", true));
+    server.put("privateMessages", OrderedMap.of("enabled", true, "federate", spec.federation.enabled));
+    Map<String, Object> mirror = OrderedMap.of("initial", true, "incremental", true);
+    server.put("membershipLists", OrderedMap.of("enabled", true, "global", OrderedMap.of(
+        "ircToMatrix", OrderedMap.of("initial", true, "incremental", true, "requireMatrixJoined", false),
         "matrixToIrc", mirror)));
     // rooms exist because the operator made them; users do not open new ones through the bridge
-    server.put("dynamicChannels", Map.of("enabled", false));
+    server.put("dynamicChannels", OrderedMap.of("enabled", false));
     Map<String, Object> mappings = new TreeMap<>();
-    channelRooms.forEach((channel, roomId) -> mappings.put(channel, Map.of("roomIds", List.of(roomId))));
+    channelRooms.forEach((channel, roomId) -> mappings.put(channel, OrderedMap.of("roomIds", List.of(roomId))));
     server.put("mappings", mappings);
-    server.put("matrixClients", Map.of("userTemplate", "@" + USER_PREFIX + "$NICK", "displayName", "$NICK", "joinAttempts", -1));
+    server.put("matrixClients", OrderedMap.of("userTemplate", "@" + USER_PREFIX + "$NICK", "displayName", "$NICK", "joinAttempts", -1));
     Map<String, Object> ircClients = new LinkedHashMap<>();
     ircClients.put("nickTemplate", "$DISPLAY[m]");
     ircClients.put("allowNickChanges", true);

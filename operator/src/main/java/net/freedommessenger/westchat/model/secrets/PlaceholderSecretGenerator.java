@@ -7,4 +7,10 @@ public final class PlaceholderSecretGenerator implements SecretGenerator {
   public String generate(SecretKind kind) {
     return "<" + kind.describe() + ": generated once in the cluster>";
   }
+
+  /** A salted hash differs on every call; rendering shows the same bytes for the same file. */
+  @Override
+  public String hashPassword(String password) {
+    return "<bcrypt hash of the password: made in the cluster>";
+  }
 }

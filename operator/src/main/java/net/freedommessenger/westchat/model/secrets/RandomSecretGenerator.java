@@ -1,5 +1,8 @@
 package net.freedommessenger.westchat.model.secrets;
 
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -10,6 +13,7 @@ public final class RandomSecretGenerator implements SecretGenerator {
   private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   private static final int PASSWORD_LENGTH = 24;
   private static final int TOKEN_BYTES = 32;
+  private static final int RSA_BITS = 2048;
 
   private final SecureRandom random = new SecureRandom();
 
@@ -19,6 +23,7 @@ public final class RandomSecretGenerator implements SecretGenerator {
       case PASSWORD -> password();
       case TOKEN -> token();
       case MATRIX_SIGNING_KEY -> matrixSigningKey();
+      case RSA_PRIVATE_KEY -> rsaPrivateKey();
     };
   }
 
@@ -39,6 +44,18 @@ public final class RandomSecretGenerator implements SecretGenerator {
       keyId.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
     }
     return "ed25519 " + keyId + " " + Base64.getEncoder().withoutPadding().encodeToString(seed) + "\n";
+  }
+
+  private String rsaPrivateKey() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(RSA_BITS, random);
+      String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+          .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+      return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("RSA is part of every Java runtime", e);
+    }
   }
 
   private String token() {

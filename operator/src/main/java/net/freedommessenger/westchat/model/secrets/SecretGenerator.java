@@ -4,4 +4,9 @@ package net.freedommessenger.westchat.model.secrets;
 public interface SecretGenerator {
 
   String generate(SecretKind kind);
+
+  /** A new bcrypt hash of a password, for servers that are configured with hashes (Ergo's opers). */
+  default String hashPassword(String password) {
+    return PasswordHashes.bcrypt(password);
+  }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.freedommessenger.westchat.model.OrderedMap;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.spec.Encryption;
 import net.freedommessenger.westchat.api.spec.Registration;
@@ -36,7 +37,7 @@ public final class HomeserverConfig {
     config.put("serve_server_wellknown", false);
     config.put("report_stats", false);
     config.put("listeners", List.of(listener(site, spec.federation.enabled)));
-    config.put("database", Map.of("name", "psycopg2", "args", Map.of("cp_min", 2, "cp_max", 10)));
+    config.put("database", OrderedMap.of("name", "psycopg2", "args", OrderedMap.of("cp_min", 2, "cp_max", 10)));
     config.put("media_store_path", site.mediaDir());
     config.put("max_upload_size", "100M");
     config.put("log_config", site.configDir() + "/" + LOG_CONFIG_FILE);
@@ -45,7 +46,7 @@ public final class HomeserverConfig {
     config.put("form_secret_path", site.secretsDir() + "/" + SynapseSecrets.FORM_SECRET);
     config.put("registration_shared_secret_path", site.secretsDir() + "/" + SynapseSecrets.REGISTRATION_SHARED_SECRET);
     config.putAll(registration(spec.registration));
-    config.putAll(federation(spec));
+    config.putAll(federation(spec, site));
     config.put("encryption_enabled_by_default_for_room_type", encryption(spec.matrix.encryption));
     config.put("app_service_config_files", site.appserviceFiles());
     try {
@@ -84,7 +85,7 @@ public final class HomeserverConfig {
     listener.put("tls", false);
     listener.put("x_forwarded", true);
     List<String> resources = federation ? List.of("client", "federation") : List.of("client");
-    listener.put("resources", List.of(Map.of("names", resources, "compress", false)));
+    listener.put("resources", List.of(OrderedMap.of("names", resources, "compress", false)));
     return listener;
   }
 
@@ -105,11 +106,18 @@ public final class HomeserverConfig {
     return config;
   }
 
-  private static Map<String, Object> federation(WestchatCommunitySpec spec) {
+  private static Map<String, Object> federation(WestchatCommunitySpec spec, HomeserverSite site) {
     Map<String, Object> config = new LinkedHashMap<>();
     // Keys are fetched from each server itself: no third party learns whom the community talks to.
     config.put("trusted_key_servers", List.of());
     config.put("suppress_key_server_warning", true);
+    // both only for sites that need them (a test CA, servers on loopback); the cluster sets neither
+    if (!site.federationCaFiles().isEmpty()) {
+      config.put("federation_custom_ca_list", site.federationCaFiles());
+    }
+    if (!site.outboundAllowedRanges().isEmpty()) {
+      config.put("ip_range_whitelist", site.outboundAllowedRanges());
+    }
     if (!spec.federation.enabled) {
       config.put("federation_domain_whitelist", List.of());
     } else if (!spec.federation.allow.isEmpty()) {

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.Map;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
@@ -104,44 +105,25 @@ public final class MatrixDelegation {
   }
 
   public static Deployment deployment(WestchatCommunity community) {
-    Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
-    return new DeploymentBuilder()
-        .withNewMetadata()
-          .withName(name(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-          .withReplicas(1)
-          .withNewSelector().withMatchLabels(labels).endSelector()
-          .withNewTemplate()
-            .withNewMetadata()
-              .withLabels(labels)
-              .withAnnotations(Map.of(ConfigHash.ANNOTATION, ConfigHash.of(configFiles(community))))
-            .endMetadata()
-            .withNewSpec()
-              .withSecurityContext(PodSecurity.pod(UID))
-              .withEnableServiceLinks(false)
-              .withAutomountServiceAccountToken(false)
-              .addToContainers(new ContainerBuilder()
-                  .withName("nginx")
-                  .withImage(IMAGE)
-                  .withCommand("nginx", "-c", "/config/" + CONFIG_FILE, "-g", "daemon off;")
-                  .addNewPort().withName("http").withContainerPort(PORT).endPort()
-                  .withNewReadinessProbe()
-                    .withNewHttpGet().withPath("/healthz").withPort(new IntOrString(PORT)).endHttpGet()
-                  .endReadinessProbe()
-                  .withResources(DEFAULT_RESOURCES.with(null))
-                  .withSecurityContext(PodSecurity.container())
-                  .addNewVolumeMount().withName("config").withMountPath("/config").withReadOnly(true).endVolumeMount()
-                  .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                  .build())
-              .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
-              .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-            .endSpec()
-          .endTemplate()
-        .endSpec()
+    PodSpec pod = new PodSpecBuilder()
+        .withSecurityContext(PodSecurity.pod(UID))
+        .addToContainers(new ContainerBuilder()
+            .withName("nginx")
+            .withImage(IMAGE)
+            .withCommand("nginx", "-c", "/config/" + CONFIG_FILE, "-g", "daemon off;")
+            .addNewPort().withName("http").withContainerPort(PORT).endPort()
+            .withNewReadinessProbe()
+              .withNewHttpGet().withPath("/healthz").withPort(new IntOrString(PORT)).endHttpGet()
+            .endReadinessProbe()
+            .withResources(DEFAULT_RESOURCES.with(null))
+            .withSecurityContext(PodSecurity.container())
+            .addNewVolumeMount().withName("config").withMountPath("/config").withReadOnly(true).endVolumeMount()
+            .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+            .build())
+        .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
+        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
+    return ComponentObjects.deployment(community, COMPONENT, name(community), configFiles(community), "RollingUpdate", pod);
   }
 
   private static String json(Object value) {

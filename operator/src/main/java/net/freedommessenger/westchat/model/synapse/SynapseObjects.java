@@ -3,12 +3,17 @@ package net.freedommessenger.westchat.model.synapse;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +21,8 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
+import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.postgres.DatabaseConnection;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
@@ -43,7 +50,19 @@ public final class SynapseObjects {
     return community.getMetadata().getName() + "-synapse-media";
   }
 
-  public static Map<String, String> configFiles(WestchatCommunity community, List<String> appserviceFiles) {
+  /** Where Synapse finds each bridge's registration, mounted from that bridge's Secret. */
+  static final String APPSERVICES_DIR = "/appservices";
+
+  public static List<String> appserviceFiles(WestchatCommunity community) {
+    List<String> files = new ArrayList<>();
+    if (ActiveBridges.appserviceIrc(community.getSpec())) {
+      files.add(APPSERVICES_DIR + "/" + AppserviceIrcObjects.COMPONENT + "/" + AppserviceIrcObjects.REGISTRATION_FILE);
+    }
+    return files;
+  }
+
+  public static Map<String, String> configFiles(WestchatCommunity community) {
+    List<String> appserviceFiles = appserviceFiles(community);
     String baseUrl = new CommunityHosts(community.getSpec().domain).matrixBaseUrl() + "/";
     Map<String, String> files = new TreeMap<>();
     files.put(HomeserverConfig.FILE, HomeserverConfig.render(community.getSpec(),
@@ -77,60 +96,57 @@ public final class SynapseObjects {
 
   /** One replica that replaces itself (Recreate): the media volume can be mounted by one pod only. */
   public static Deployment deployment(WestchatCommunity community, Map<String, String> configFiles) {
-    Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
     String image = community.getSpec().images.synapse != null ? community.getSpec().images.synapse : Images.SYNAPSE;
-    return new DeploymentBuilder()
-        .withNewMetadata()
-          .withName(name(community))
-          .withNamespace(community.getMetadata().getNamespace())
-          .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-          .withReplicas(1)
-          .withNewStrategy().withType("Recreate").endStrategy()
-          .withNewSelector().withMatchLabels(labels).endSelector()
-          .withNewTemplate()
-            .withNewMetadata()
-              .withLabels(labels)
-              .withAnnotations(Map.of(ConfigHash.ANNOTATION, ConfigHash.of(configFiles)))
-            .endMetadata()
-            .withNewSpec()
-              .withSecurityContext(PodSecurity.pod(UID))
-              .withEnableServiceLinks(false)
-              .addToContainers(new ContainerBuilder()
-                  .withName("synapse")
-                  .withImage(image)
-                  .withCommand("python", "-m", "synapse.app.homeserver")
-                  .withArgs("--config-path", CONFIG_DIR + "/" + HomeserverConfig.FILE)
-                  .withEnv(DatabaseConnection.environment(community))
-                  .addNewPort().withName("http").withContainerPort(HomeserverSite.PORT).endPort()
-                  .withNewStartupProbe()
-                    .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
-                    .withPeriodSeconds(5).withFailureThreshold(60)
-                  .endStartupProbe()
-                  .withNewReadinessProbe()
-                    .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
-                    .withPeriodSeconds(10)
-                  .endReadinessProbe()
-                  .withNewLivenessProbe()
-                    .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
-                    .withPeriodSeconds(30).withFailureThreshold(4)
-                  .endLivenessProbe()
-                  .withResources(DEFAULT_RESOURCES.with(community.getSpec().matrix.resources))
-                  .withSecurityContext(PodSecurity.container())
-                  .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
-                  .addNewVolumeMount().withName("secrets").withMountPath(SECRETS_DIR).withReadOnly(true).endVolumeMount()
-                  .addNewVolumeMount().withName("media").withMountPath(MEDIA_DIR).endVolumeMount()
-                  .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                  .build())
-              .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
-              .addNewVolume().withName("secrets").withNewSecret().withSecretName(SynapseSecrets.name(community)).endSecret().endVolume()
-              .addNewVolume().withName("media").withNewPersistentVolumeClaim().withClaimName(mediaClaimName(community))
-                .endPersistentVolumeClaim().endVolume()
-              .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-            .endSpec()
-          .endTemplate()
-        .endSpec()
+    PodSpec pod = new PodSpecBuilder()
+        .withSecurityContext(PodSecurity.pod(UID))
+        .addToContainers(new ContainerBuilder()
+            .withName("synapse")
+            .withImage(image)
+            .withCommand("python", "-m", "synapse.app.homeserver")
+            .withArgs("--config-path", CONFIG_DIR + "/" + HomeserverConfig.FILE)
+            .withEnv(DatabaseConnection.environment(community))
+            .addNewPort().withName("http").withContainerPort(HomeserverSite.PORT).endPort()
+            .withNewStartupProbe()
+              .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
+              .withPeriodSeconds(5).withFailureThreshold(60)
+            .endStartupProbe()
+            .withNewReadinessProbe()
+              .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
+              .withPeriodSeconds(10)
+            .endReadinessProbe()
+            .withNewLivenessProbe()
+              .withNewHttpGet().withPath("/health").withPort(new IntOrString(HomeserverSite.PORT)).endHttpGet()
+              .withPeriodSeconds(30).withFailureThreshold(4)
+            .endLivenessProbe()
+            .withResources(DEFAULT_RESOURCES.with(community.getSpec().matrix.resources))
+            .withSecurityContext(PodSecurity.container())
+            .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+            .addNewVolumeMount().withName("secrets").withMountPath(SECRETS_DIR).withReadOnly(true).endVolumeMount()
+            .addNewVolumeMount().withName("media").withMountPath(MEDIA_DIR).endVolumeMount()
+            .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+            .build())
+        .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
+        .addNewVolume().withName("secrets").withNewSecret().withSecretName(SynapseSecrets.name(community)).endSecret().endVolume()
+        .addNewVolume().withName("media").withNewPersistentVolumeClaim().withClaimName(mediaClaimName(community))
+          .endPersistentVolumeClaim().endVolume()
+        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
+    Deployment deployment = ComponentObjects.deployment(community, COMPONENT, name(community), configFiles, "Recreate", pod);
+    mountRegistrations(community, deployment);
+    return deployment;
+  }
+
+  /** Each active bridge's registration file, from its Secret, where homeserver.yaml lists it. */
+  private static void mountRegistrations(WestchatCommunity community, Deployment deployment) {
+    if (ActiveBridges.appserviceIrc(community.getSpec())) {
+      var pod = deployment.getSpec().getTemplate().getSpec();
+      pod.getVolumes().add(new VolumeBuilder().withName("registration-" + AppserviceIrcObjects.COMPONENT)
+          .withNewSecret().withSecretName(AppserviceIrcObjects.name(community))
+            .addNewItem().withKey(AppserviceIrcObjects.REGISTRATION_FILE).withPath(AppserviceIrcObjects.REGISTRATION_FILE).endItem()
+          .endSecret().build());
+      pod.getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder()
+          .withName("registration-" + AppserviceIrcObjects.COMPONENT)
+          .withMountPath(APPSERVICES_DIR + "/" + AppserviceIrcObjects.COMPONENT).withReadOnly(true).build());
+    }
   }
 }

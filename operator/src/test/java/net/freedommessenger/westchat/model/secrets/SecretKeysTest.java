@@ -57,6 +57,22 @@ class SecretKeysTest {
   }
 
   @Test
+  void rsaKeysAreReadableAsPkcs8() throws Exception {
+    String pem = new RandomSecretGenerator().generate(SecretKind.RSA_PRIVATE_KEY);
+    assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----\n") && pem.endsWith("-----END PRIVATE KEY-----\n"), pem);
+    String body = pem.replaceAll("-----[A-Z ]+-----", "").replace("\n", "");
+    var key = java.security.KeyFactory.getInstance("RSA")
+        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(body)));
+    assertEquals(2048, ((java.security.interfaces.RSAPrivateKey) key).getModulus().bitLength());
+  }
+
+  @Test
+  void matrixSigningKeysHaveSynapsesFormat() {
+    String key = new RandomSecretGenerator().generate(SecretKind.MATRIX_SIGNING_KEY);
+    assertTrue(key.matches("ed25519 a_[A-Za-z2-9]{4} [A-Za-z0-9+/]{43}\n"), key);
+  }
+
+  @Test
   void generatedValuesDifferEveryTime() {
     RandomSecretGenerator generator = new RandomSecretGenerator();
     Set<String> seen = new HashSet<>();

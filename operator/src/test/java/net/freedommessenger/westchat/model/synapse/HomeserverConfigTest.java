@@ -65,6 +65,38 @@ class HomeserverConfigTest {
   }
 
   @Test
+  void clusterSiteTrustsTheSystemAndKeepsTheDefaultBlockList() throws Exception {
+    JsonNode config = render(TestCommunities.sample("full.yaml"),
+        HomeserverSite.inCluster("https://matrix.westchat.example.org/", List.of()));
+    assertTrue(config.path("federation_custom_ca_list").isMissingNode(), "the system's CAs verify other servers");
+    assertTrue(config.path("ip_range_whitelist").isMissingNode(), "no private address is reachable");
+    assertTrue(config.path("ip_range_blacklist").isMissingNode(), "Synapse's default block list stays");
+  }
+
+  @Test
+  void siteWithATestCaAndLoopbackNeighbours() throws Exception {
+    HomeserverSite site = LOOPBACK.withFederationTrust(List.of("/tmp/hs/test-ca.crt"),
+        List.of("127.80.1.2/32", "127.80.1.3/32"));
+    JsonNode config = render(TestCommunities.sample("minimal.yaml"), site);
+    assertEquals(List.of("/tmp/hs/test-ca.crt"), YAML.convertValue(config.path("federation_custom_ca_list"), List.class));
+    assertEquals(List.of("127.80.1.2/32", "127.80.1.3/32"), YAML.convertValue(config.path("ip_range_whitelist"), List.class));
+    assertTrue(config.path("federation_verify_certificates").isMissingNode(), "certificates are verified, against the test CA");
+    assertEquals(0, config.path("trusted_key_servers").size(), "keys still come from each server itself");
+    assertEquals(List.of("client", "federation"), YAML.convertValue(config.at("/listeners/0/resources/0/names"), List.class),
+        "the one plain listener stays: TLS ends in front of Synapse, as at the cluster's ingress");
+  }
+
+  @Test
+  void federationTrustLeavesTheRestAsItWas() {
+    WestchatCommunity community = TestCommunities.sample("full.yaml");
+    String plain = HomeserverConfig.render(community.getSpec(), LOOPBACK);
+    String trusting = HomeserverConfig.render(community.getSpec(), LOOPBACK.withFederationTrust(List.of(), List.of()));
+    assertEquals(plain, trusting, "empty lists render nothing");
+    assertEquals(LOOPBACK, new HomeserverSite(LOOPBACK.bindAddress(), LOOPBACK.port(), LOOPBACK.publicBaseUrl(),
+        LOOPBACK.configDir(), LOOPBACK.secretsDir(), LOOPBACK.mediaDir(), LOOPBACK.appserviceFiles(), null, null));
+  }
+
+  @Test
   void federationAllowList() throws Exception {
     JsonNode config = render(TestCommunities.minimalWith("federation: {allow: [zeta.example.org, alpha.example.org]}"), LOOPBACK);
     assertEquals(List.of("westchat.example.org", "alpha.example.org", "zeta.example.org"),

@@ -34,7 +34,7 @@ class SynapseObjectsTest {
   }
 
   static Deployment deployment(WestchatCommunity community) {
-    return SynapseObjects.deployment(community, SynapseObjects.configFiles(community, List.of()));
+    return SynapseObjects.deployment(community, SynapseObjects.configFiles(community));
   }
 
   static Map<String, EnvVar> env(Container container) {

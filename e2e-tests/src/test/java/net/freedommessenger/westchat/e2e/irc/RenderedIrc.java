@@ -1,0 +1,72 @@
+package net.freedommessenger.westchat.e2e.irc;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.e2e.servers.ErgoServer;
+import net.freedommessenger.westchat.e2e.servers.LoopbackPorts;
+import net.freedommessenger.westchat.e2e.servers.RunningServers;
+import net.freedommessenger.westchat.e2e.servers.TestCertificate;
+import net.freedommessenger.westchat.model.CommunityHosts;
+import net.freedommessenger.westchat.model.accounts.AccountSecrets;
+import net.freedommessenger.westchat.model.ergo.ErgoSite;
+import net.freedommessenger.westchat.model.ergo.IrcCertificate;
+import net.freedommessenger.westchat.model.ergo.IrcOperators;
+import net.freedommessenger.westchat.model.ergo.IrcdConfig;
+import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
+import net.freedommessenger.westchat.model.secrets.RandomSecretGenerator;
+
+/**
+ * A community's IRC part on loopback: Ergo started from the ircd.yaml and message of the day the
+ * operator renders, with the opers' hashes made from freshly generated account Secrets, and only
+ * the listeners and paths of a local site. Where the community has a certificate source, the TLS
+ * listener serves a self-signed test certificate for irc.&lt;domain&gt;.
+ *
+ * @param passwords each account's password, by account name, as its Secret holds it
+ */
+public record RenderedIrc(ErgoServer ergo, int tlsPort, TestCertificate certificate, Map<String, String> passwords) {
+
+  public static RenderedIrc start(RunningServers servers, WestchatCommunity community) {
+    RandomSecretGenerator generator = new RandomSecretGenerator();
+    Map<String, Map<String, String>> secrets = new HashMap<>();
+    Map<String, String> passwords = new HashMap<>();
+    for (Secret account : AccountSecrets.desired(community, ExistingSecrets.NONE, generator)) {
+      secrets.put(account.getMetadata().getName(), account.getData());
+      passwords.put(decode(account.getData().get(AccountSecrets.USERNAME)), decode(account.getData().get(AccountSecrets.PASSWORD)));
+    }
+
+    Path dir = servers.directory("ergo-" + community.getMetadata().getName());
+    int plainPort = LoopbackPorts.take();
+    boolean tls = IrcCertificate.source(community.getSpec()) != IrcCertificate.Source.NONE;
+    int tlsPort = tls ? LoopbackPorts.take() : -1;
+    TestCertificate certificate = null;
+    if (tls) {
+      certificate = TestCertificate.selfSigned(dir, new CommunityHosts(community.getSpec().domain).ircHost());
+      certificate.writePem(dir.resolve("tls/tls.crt"), dir.resolve("tls/tls.key"));
+    }
+    ErgoSite site = new ErgoSite(LoopbackPorts.HOST + ":" + plainPort, tls ? LoopbackPorts.HOST + ":" + tlsPort : null,
+        dir.resolve("tls/tls.crt").toString(), dir.resolve("tls/tls.key").toString(),
+        dir.resolve("ircd.db").toString(), dir.resolve(IrcdConfig.MOTD_FILE).toString());
+    String ircdYaml = IrcdConfig.render(community.getSpec(), site,
+        IrcOperators.of(community, name -> secrets.getOrDefault(name, Map.of()), Map.of(), generator));
+    try {
+      Files.writeString(dir.resolve(ErgoServer.CONFIG_FILE), ircdYaml);
+      Files.writeString(dir.resolve(IrcdConfig.MOTD_FILE), IrcdConfig.motd(community.getSpec()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ErgoServer ergo = servers.add(ErgoServer.start(dir, plainPort));
+    return new RenderedIrc(ergo, tlsPort, certificate, passwords);
+  }
+
+  private static String decode(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+}

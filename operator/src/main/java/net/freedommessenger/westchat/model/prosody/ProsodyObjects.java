@@ -1,0 +1,249 @@
+package net.freedommessenger.westchat.model.prosody;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.api.WestchatCommunitySpec;
+import net.freedommessenger.westchat.api.spec.DataRetention;
+import net.freedommessenger.westchat.api.spec.Images;
+import net.freedommessenger.westchat.model.CommunityHosts;
+import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.workload.ConfigHash;
+import net.freedommessenger.westchat.model.workload.ContainerResources;
+import net.freedommessenger.westchat.model.workload.PodSecurity;
+
+/**
+ * The Kubernetes objects of a community's Prosody: its config, one StatefulSet with the data
+ * volume, a Service for clients and other servers, and one for the file-sharing HTTP port.
+ */
+public final class ProsodyObjects {
+
+  public static final String COMPONENT = "prosody";
+  static final String CONFIG_DIR = "/config";
+  static final String DATA_DIR = "/var/lib/prosody";
+  static final String TLS_DIR = "/tls";
+  static final String ACCOUNTS_DIR = "/accounts";
+  /**
+   * The uid Prosody runs as. The image's own prosody user differs between image builds (its
+   * entrypoint changes it as root, which the restricted standard forbids); Prosody needs no user
+   * entry, as everything it writes is on the data volume, owned by the pod's group.
+   */
+  static final long UID = 1000;
+  static final ContainerResources DEFAULT_RESOURCES = new ContainerResources("50m", "128Mi", null, "512Mi");
+  static final ContainerResources ACCOUNTS_RESOURCES = new ContainerResources("10m", "32Mi", null, "128Mi");
+
+  private ProsodyObjects() {}
+
+  public static String name(WestchatCommunity community) {
+    return community.getMetadata().getName() + "-prosody";
+  }
+
+  /** The Service clients (5222) and other servers (5269) connect to. */
+  public static String xmppServiceName(WestchatCommunity community) {
+    return community.getMetadata().getName() + "-xmpp";
+  }
+
+  /** Everything in the ConfigMap: prosody.cfg.lua, the accounts script, and the allow-list module when needed. */
+  public static Map<String, String> configFiles(WestchatCommunity community) {
+    String uploadBaseUrl = "https://" + new CommunityHosts(community.getSpec().domain).uploadHost() + "/";
+    return configFiles(community, ProsodySite.inCluster(uploadBaseUrl));
+  }
+
+  /** The same files for another site, such as a Prosody on loopback in the interop tests. */
+  public static Map<String, String> configFiles(WestchatCommunity community, ProsodySite site) {
+    Map<String, String> files = new TreeMap<>();
+    files.put(ProsodyConfig.FILE, ProsodyConfig.render(community.getSpec(), site));
+    files.put(ProsodyAccounts.SCRIPT, ProsodyAccounts.script());
+    if (ProsodyConfig.federationAllowList(community.getSpec())) {
+      files.put(FederationAllowList.FILE, FederationAllowList.source());
+    }
+    return files;
+  }
+
+  public static ConfigMap configMap(WestchatCommunity community, Map<String, String> files) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+          .withName(name(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(CommunityLabels.of(community, COMPONENT))
+        .endMetadata()
+        .withData(files)
+        .build();
+  }
+
+  /** Plain HTTP for shared files, reached through the upload Ingress; also the StatefulSet's governing Service. */
+  public static Service httpService(WestchatCommunity community) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+          .withName(name(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(CommunityLabels.of(community, COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+          .withSelector(CommunityLabels.of(community, COMPONENT))
+          .addToPorts(port("http", ProsodySite.HTTP_PORT))
+        .endSpec()
+        .build();
+  }
+
+  /** Clients and, with federation, other servers: one Service, so both reach the same address. */
+  public static Service xmppService(WestchatCommunity community) {
+    List<ServicePort> ports = new ArrayList<>(List.of(port("xmpp-client", ProsodySite.CLIENT_PORT)));
+    if (community.getSpec().federation.enabled) {
+      ports.add(port("xmpp-server", ProsodySite.SERVER_PORT));
+    }
+    return new ServiceBuilder()
+        .withNewMetadata()
+          .withName(xmppServiceName(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(CommunityLabels.of(community, COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+          .withType(community.getSpec().xmpp.serviceType.name())
+          .withSelector(CommunityLabels.of(community, COMPONENT))
+          .withPorts(ports)
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * One replica: the accounts are created by an init container, then Prosody runs in the
+   * foreground. The data volume comes from the claim template and outlives the StatefulSet
+   * unless dataRetention is Delete.
+   */
+  public static StatefulSet statefulSet(WestchatCommunity community, Map<String, String> configFiles) {
+    WestchatCommunitySpec spec = community.getSpec();
+    Map<String, String> labels = CommunityLabels.of(community, COMPONENT);
+    boolean deleteData = spec.dataRetention == DataRetention.DELETE;
+    return new StatefulSetBuilder()
+        .withNewMetadata()
+          .withName(name(community))
+          .withNamespace(community.getMetadata().getNamespace())
+          .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+          .withReplicas(1)
+          .withServiceName(name(community))
+          .withNewSelector().withMatchLabels(labels).endSelector()
+          .withNewPersistentVolumeClaimRetentionPolicy()
+            .withWhenDeleted(deleteData ? "Delete" : "Retain")
+            .withWhenScaled("Retain")
+          .endPersistentVolumeClaimRetentionPolicy()
+          .withNewTemplate()
+            .withNewMetadata()
+              .withLabels(labels)
+              .withAnnotations(Map.of(ConfigHash.ANNOTATION, ConfigHash.of(configFiles)))
+            .endMetadata()
+            .withNewSpec()
+              .withSecurityContext(PodSecurity.pod(UID))
+              .withEnableServiceLinks(false)
+              .addToInitContainers(accountsContainer(community))
+              .addToContainers(prosodyContainer(community))
+              .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
+              .addNewVolume().withName("tls").withNewSecret().withSecretName(XmppCertificate.mountedSecretName(community))
+                .withDefaultMode(ProsodyAccounts.FILE_MODE).endSecret().endVolume()
+              .addToVolumes(ProsodyAccounts.passwordFiles(community, "accounts"))
+              .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+            .endSpec()
+          .endTemplate()
+          .addNewVolumeClaimTemplate()
+            .withNewMetadata().withName("data").withLabels(labels).endMetadata()
+            .withNewSpec()
+              .withAccessModes("ReadWriteOnce")
+              .withStorageClassName(spec.xmpp.uploads.storageClassName)
+              .withNewResources().addToRequests("storage", new Quantity(spec.xmpp.uploads.storage)).endResources()
+            .endSpec()
+          .endVolumeClaimTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Container accountsContainer(WestchatCommunity community) {
+    return new ContainerBuilder()
+        .withName("accounts")
+        .withImage(image(community))
+        .withCommand("sh", CONFIG_DIR + "/" + ProsodyAccounts.SCRIPT, CONFIG_DIR + "/" + ProsodyConfig.FILE, ACCOUNTS_DIR,
+            community.getSpec().domain)
+        .withResources(ACCOUNTS_RESOURCES.with(null))
+        .withSecurityContext(PodSecurity.container())
+        .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+        .addNewVolumeMount().withName("accounts").withMountPath(ACCOUNTS_DIR).withReadOnly(true).endVolumeMount()
+        .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount()
+        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+        .build();
+  }
+
+  private static Container prosodyContainer(WestchatCommunity community) {
+    WestchatCommunitySpec spec = community.getSpec();
+    List<ContainerPort> ports = new ArrayList<>();
+    ports.add(containerPort("xmpp-client", ProsodySite.CLIENT_PORT));
+    if (spec.federation.enabled) {
+      ports.add(containerPort("xmpp-server", ProsodySite.SERVER_PORT));
+    }
+    ports.add(containerPort("http", ProsodySite.HTTP_PORT));
+    List<EnvVar> env = new ArrayList<>();
+    if (ProsodyConfig.ircGateway(spec)) {
+      env.add(new EnvVarBuilder().withName(ProsodyConfig.GATEWAY_SECRET_VARIABLE)
+          .withNewValueFrom().withNewSecretKeyRef().withName(ProsodySecrets.name(community))
+          .withKey(ProsodySecrets.COMPONENT_SECRET).endSecretKeyRef().endValueFrom()
+          .build());
+    }
+    IntOrString clientPort = new IntOrString(ProsodySite.CLIENT_PORT);
+    return new ContainerBuilder()
+        .withName("prosody")
+        .withImage(image(community))
+        .withCommand("prosody", "-F", "--config", CONFIG_DIR + "/" + ProsodyConfig.FILE)
+        .withEnv(env)
+        .withPorts(ports)
+        .withNewStartupProbe()
+          .withNewTcpSocket().withPort(clientPort).endTcpSocket()
+          .withPeriodSeconds(5).withFailureThreshold(24)
+        .endStartupProbe()
+        .withNewReadinessProbe()
+          .withNewTcpSocket().withPort(clientPort).endTcpSocket()
+          .withPeriodSeconds(10)
+        .endReadinessProbe()
+        .withNewLivenessProbe()
+          .withNewTcpSocket().withPort(clientPort).endTcpSocket()
+          .withPeriodSeconds(30).withFailureThreshold(4)
+        .endLivenessProbe()
+        .withResources(DEFAULT_RESOURCES.with(spec.xmpp.resources))
+        .withSecurityContext(PodSecurity.container())
+        .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+        .addNewVolumeMount().withName("tls").withMountPath(TLS_DIR).withReadOnly(true).endVolumeMount()
+        .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount()
+        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+        .build();
+  }
+
+  private static String image(WestchatCommunity community) {
+    String image = community.getSpec().images.prosody;
+    return image != null && !image.isBlank() ? image : Images.PROSODY;
+  }
+
+  private static ServicePort port(String name, int port) {
+    return new ServicePortBuilder().withName(name).withPort(port).withTargetPort(new IntOrString(port)).build();
+  }
+
+  private static ContainerPort containerPort(String name, int port) {
+    return new ContainerPortBuilder().withName(name).withContainerPort(port).build();
+  }
+}

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -25,17 +26,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.DatabaseSpec;
 import net.freedommessenger.westchat.api.spec.ExternalDatabase;
+import net.freedommessenger.westchat.api.spec.IssuerRef;
 import net.freedommessenger.westchat.api.spec.Registration;
 import net.freedommessenger.westchat.api.spec.SecretReference;
+import net.freedommessenger.westchat.api.spec.TlsSpec;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
 import net.freedommessenger.westchat.e2e.apiserver.ProjectCrds;
 import net.freedommessenger.westchat.e2e.chart.Helm;
 import net.freedommessenger.westchat.e2e.chart.RenderedChart;
 import net.freedommessenger.westchat.e2e.chart.RenderedChart.Grant;
+import net.freedommessenger.westchat.model.ergo.ErgoObjects;
+import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
 import net.freedommessenger.westchat.model.synapse.SynapseSecrets;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -48,13 +54,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * rule the API server refuses nothing and the scenario completes; without a verb, the operator
  * is refused exactly that verb on that resource.
  *
- * <p>The scenario: start (informers list and watch every kind; the CRD is read); samples/minimal.yaml
- * and a community with an external database (whose user-named Secret is read with get) are created
- * and get every object the model describes (server-side apply: patch, and create for new objects;
- * ConfigMaps and Secrets: create) and a status (patch on the status subresource); a spec change
- * replaces the Synapse ConfigMap and a key removed from a generated Secret is put back (update);
- * then Matrix is switched off on the first, and its objects other than Secrets and volume claims are
- * deleted.
+ * <p>The scenario: start (informers list and watch every kind; the CRD is read); the cluster has
+ * cert-manager's Certificate kind (a stand-in CRD); samples/minimal.yaml with an issuer named in
+ * spec.expose.tls.issuerRef (so XMPP and IRC get Certificates, whose informer starts once the
+ * operator has found the kind through discovery) and a community with an external database (whose
+ * user-named Secret is read with get) are created and get every object the model describes
+ * (server-side apply: patch, and create for new objects; ConfigMaps and Secrets: create) and a
+ * status (patch on the status subresource); a spec change replaces the Synapse ConfigMap and a key
+ * removed from a generated Secret is put back (update); then, on the first, Matrix, its IRC bridge
+ * and IRC are switched off and the issuer is taken out: the objects that are no longer desired are
+ * deleted (both Certificates, Ergo's config Secret, the Matrix and Ergo workloads, Services,
+ * ConfigMaps and Ingress), while generated Secrets and volume claims stay.
  *
  * <p>Trials run {@value #DEFAULT_PARALLEL} at a time unless -Dwestchat.rbac.parallel says otherwise.
  */
@@ -79,6 +89,7 @@ class ChartRbacIsLeastPrivilegeTest {
   Stream<DynamicTest> everyGrantOfTheChartIsNeeded(LocalCluster cluster) {
     // what helm install puts in place from the chart's crds/, which is kept identical to crds/
     ProjectCrds.apply(cluster.client());
+    CertificateStandIn.install(cluster.client());
     Helm helm = Helm.create();
     RenderedChart reference = RenderedChart.parse(helm.template("reference", "reference", "watchNamespaces={reference}"));
     List<Grant> grants = new ArrayList<>(RenderedChart.grants(reference.namespacedRules()));
@@ -205,10 +216,17 @@ class ChartRbacIsLeastPrivilegeTest {
       }
 
       step = "both communities get every object of the model and a status";
-      admin.resource(CommunityObjectsOnTheCluster.sample("minimal.yaml", namespace)).create();
+      WestchatCommunity minimal = CommunityObjectsOnTheCluster.sample("minimal.yaml", namespace);
+      minimal.getSpec().expose.tls = new TlsSpec();
+      minimal.getSpec().expose.tls.issuerRef = new IssuerRef();
+      minimal.getSpec().expose.tls.issuerRef.name = "letsencrypt";
+      admin.resource(minimal).create();
       admin.resource(externalDatabaseCommunity()).create();
       List<HasMetadata> minimalObjects = CommunityObjectsOnTheCluster.expected(admin, namespace, "westchat");
       List<HasMetadata> externalObjects = CommunityObjectsOnTheCluster.expected(admin, namespace, "external");
+      if (minimalObjects.stream().filter(o -> o instanceof IssuedCertificate).count() != 2) {
+        throw new IllegalStateException("the scenario expects a Certificate for XMPP and one for IRC");
+      }
       if (!waitFor(() -> CommunityObjectsOnTheCluster.missing(admin, minimalObjects).isEmpty()
           && CommunityObjectsOnTheCluster.missing(admin, externalObjects).isEmpty()
           && CommunityObjectsOnTheCluster.condition(admin, namespace, "westchat", "Matrix").isPresent()
@@ -238,12 +256,27 @@ class ChartRbacIsLeastPrivilegeTest {
         return stopped(step);
       }
 
-      step = "Matrix switched off: its objects other than Secrets and volume claims are deleted";
-      CommunityEdits.edit(admin, namespace, "westchat", c -> {
+      step = "Matrix, its IRC bridge and IRC switched off and the issuer taken out: what is no longer desired is "
+          + "deleted (Certificates, Ergo's config Secret), generated Secrets and volume claims stay";
+      WestchatCommunity edited = CommunityEdits.edit(admin, namespace, "westchat", c -> {
         c.getSpec().matrix.enabled = false;
         c.getSpec().bridges.matrixIrc.enabled = false;
+        c.getSpec().irc.enabled = false;
+        c.getSpec().expose.tls.issuerRef = null;
       });
-      List<HasMetadata> deletable = minimalObjects.stream().filter(o -> !CommunityObjectsOnTheCluster.holdsData(o)).toList();
+      Set<String> stillDesired = CommunityObjectsOnTheCluster.expected(admin, namespace, "westchat").stream()
+          .map(CommunityObjectsOnTheCluster::describe).collect(Collectors.toSet());
+      String ergoConfig = ErgoObjects.name(edited);
+      List<HasMetadata> deletable = minimalObjects.stream()
+          .filter(o -> !stillDesired.contains(CommunityObjectsOnTheCluster.describe(o)))
+          .filter(o -> !CommunityObjectsOnTheCluster.holdsData(o)
+              || o instanceof Secret && ergoConfig.equals(o.getMetadata().getName()))
+          .toList();
+      if (deletable.stream().noneMatch(o -> o instanceof IssuedCertificate)
+          || deletable.stream().noneMatch(o -> o instanceof Secret)) {
+        throw new IllegalStateException("the scenario no longer deletes a Certificate and a Secret: " + deletable.stream()
+            .map(CommunityObjectsOnTheCluster::describe).toList());
+      }
       if (!waitFor(() -> CommunityObjectsOnTheCluster.present(admin, deletable).isEmpty()
           && CommunityObjectsOnTheCluster.condition(admin, namespace, "westchat", "Matrix")
               .filter(c -> "Disabled".equals(c.reason)).isPresent())) {

@@ -169,7 +169,7 @@ class ChartOnTheClusterTest {
     awaitRollout(namespace, name);
     List<HasMetadata> objects = CommunityObjectsOnTheCluster.expected(admin, namespace, name);
     List<String> claims = claimNames(namespace, name);
-    assertEquals(2, claims.size(), "the media claim and PostgreSQL's claim: " + claims);
+    assertEquals(4, claims.size(), "the media claim and the claims of PostgreSQL, Prosody and Ergo: " + claims);
     String password = adminPassword(namespace);
 
     admin.resources(WestchatCommunity.class).inNamespace(namespace).withName(name).delete();
@@ -199,13 +199,13 @@ class ChartOnTheClusterTest {
     admin.resource(community).create();
     awaitRollout(namespace, name);
     List<HasMetadata> objects = CommunityObjectsOnTheCluster.expected(admin, namespace, name);
-    assertEquals(2, claimNames(namespace, name).size());
+    assertEquals(4, claimNames(namespace, name).size());
 
     admin.resources(WestchatCommunity.class).inNamespace(namespace).withName(name).delete();
     awaitGarbageCollected(namespace, objects);
     await().atMost(ROLLOUT).untilAsserted(() -> {
       assertEquals(List.of(), CommunityObjectsOnTheCluster.present(admin, objects), "Secrets and the media claim");
-      assertEquals(List.of(), claimNames(namespace, name), "PostgreSQL's claim, deleted with its StatefulSet");
+      assertEquals(List.of(), claimNames(namespace, name), "the claims of the StatefulSets (PostgreSQL, Prosody, Ergo), deleted with them");
     });
     assertEquals(List.of(), admin.secrets().inNamespace(namespace).withLabel("app.kubernetes.io/instance", name).list()
         .getItems().stream().map(s -> s.getMetadata().getName()).toList());

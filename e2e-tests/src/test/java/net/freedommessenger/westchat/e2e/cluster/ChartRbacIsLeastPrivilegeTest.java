@@ -40,7 +40,6 @@ import net.freedommessenger.westchat.e2e.apiserver.ProjectCrds;
 import net.freedommessenger.westchat.e2e.chart.Helm;
 import net.freedommessenger.westchat.e2e.chart.RenderedChart;
 import net.freedommessenger.westchat.e2e.chart.RenderedChart.Grant;
-import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
 import net.freedommessenger.westchat.model.synapse.SynapseSecrets;
 import org.junit.jupiter.api.DynamicTest;
@@ -61,8 +60,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * user-named Secret is read with get) are created and get every object the model describes
  * (server-side apply: patch, and create for new objects; ConfigMaps and Secrets: create) and a
  * status (patch on the status subresource); a spec change replaces the Synapse ConfigMap and a key
- * removed from a generated Secret is put back (update); then, on the first, Matrix, its IRC bridge
- * and IRC are switched off and the issuer is taken out: the objects that are no longer desired are
+ * removed from a generated Secret is put back (update); then, on the first, Matrix, both IRC
+ * bridges and IRC are switched off and the issuer is taken out: the objects that are no longer desired are
  * deleted (both Certificates, Ergo's config Secret, the Matrix and Ergo workloads, Services,
  * ConfigMaps and Ingress), while generated Secrets and volume claims stay.
  *
@@ -256,21 +255,20 @@ class ChartRbacIsLeastPrivilegeTest {
         return stopped(step);
       }
 
-      step = "Matrix, its IRC bridge and IRC switched off and the issuer taken out: what is no longer desired is "
+      step = "Matrix, the IRC bridges and IRC switched off and the issuer taken out: what is no longer desired is "
           + "deleted (Certificates, Ergo's config Secret), generated Secrets and volume claims stay";
-      WestchatCommunity edited = CommunityEdits.edit(admin, namespace, "westchat", c -> {
+      CommunityEdits.edit(admin, namespace, "westchat", c -> {
         c.getSpec().matrix.enabled = false;
         c.getSpec().bridges.matrixIrc.enabled = false;
+        c.getSpec().bridges.xmppIrc.enabled = false;
         c.getSpec().irc.enabled = false;
         c.getSpec().expose.tls.issuerRef = null;
       });
       Set<String> stillDesired = CommunityObjectsOnTheCluster.expected(admin, namespace, "westchat").stream()
           .map(CommunityObjectsOnTheCluster::describe).collect(Collectors.toSet());
-      String ergoConfig = ErgoObjects.name(edited);
       List<HasMetadata> deletable = minimalObjects.stream()
           .filter(o -> !stillDesired.contains(CommunityObjectsOnTheCluster.describe(o)))
-          .filter(o -> !CommunityObjectsOnTheCluster.holdsData(o)
-              || o instanceof Secret && ergoConfig.equals(o.getMetadata().getName()))
+          .filter(o -> !CommunityObjectsOnTheCluster.holdsData(o))
           .toList();
       if (deletable.stream().noneMatch(o -> o instanceof IssuedCertificate)
           || deletable.stream().noneMatch(o -> o instanceof Secret)) {

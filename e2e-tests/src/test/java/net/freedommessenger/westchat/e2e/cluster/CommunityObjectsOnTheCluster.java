@@ -15,6 +15,7 @@ import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.CommunityObjects;
+import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
 import net.freedommessenger.westchat.model.secrets.RandomSecretGenerator;
 
@@ -47,9 +48,18 @@ final class CommunityObjectsOnTheCluster {
     return CommunityObjects.desired(stored, ExistingSecrets.NONE, new RandomSecretGenerator());
   }
 
-  /** Secrets and volume claims hold a community's data; the operator never deletes them. */
+  /**
+   * Secrets and volume claims hold a community's data; the operator never deletes them. Ergo's
+   * config Secret is the exception: derived from the spec, it goes with its part and its community.
+   */
   static boolean holdsData(HasMetadata object) {
-    return object instanceof Secret || object instanceof PersistentVolumeClaim;
+    return object instanceof Secret && !isErgoConfig(object) || object instanceof PersistentVolumeClaim;
+  }
+
+  /** Ergo's only Secret is its config (the IRC certificate's Secret is cert-manager's or the user's). */
+  static boolean isErgoConfig(HasMetadata object) {
+    return object instanceof Secret
+        && ErgoObjects.COMPONENT.equals(object.getMetadata().getLabels().get(CommunityLabels.COMPONENT));
   }
 
   static List<String> missing(KubernetesClient client, List<HasMetadata> objects) {

@@ -61,7 +61,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (server-side apply: patch, and create for new objects; ConfigMaps and Secrets: create) and a
  * status (patch on the status subresource); a spec change replaces the Synapse ConfigMap and a key
  * removed from a generated Secret is put back (update); then, on the first, Matrix, both IRC
- * bridges and IRC are switched off and the issuer is taken out: the objects that are no longer desired are
+ * bridges and IRC are switched off and the issuer is taken out: the objects no longer desired are
  * deleted (both Certificates, Ergo's config Secret, the Matrix and Ergo workloads, Services,
  * ConfigMaps and Ingress), while generated Secrets and volume claims stay.
  *

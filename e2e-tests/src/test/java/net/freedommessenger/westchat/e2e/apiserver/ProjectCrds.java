@@ -20,7 +20,8 @@ public final class ProjectCrds {
       for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(file)) {
           CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-          client.resource(crd).serverSideApply();
+          // forced: in a test cluster crds/ is the truth, also over a copy helm install put there
+          client.resource(crd).forceConflicts().serverSideApply();
           client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
               .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
                   && c.getStatus().getConditions().stream()

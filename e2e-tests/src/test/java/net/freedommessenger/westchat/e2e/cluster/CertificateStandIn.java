@@ -1,0 +1,38 @@
+package net.freedommessenger.westchat.e2e.cluster;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Just enough of cert-manager's Certificate CRD for the API server to store Certificates, so the
+ * operator finds cert-manager installed (nothing issues them: kwok runs no cert-manager).
+ */
+final class CertificateStandIn {
+
+  static final String CRD_NAME = "certificates.cert-manager.io";
+
+  private CertificateStandIn() {}
+
+  /** Installs the stand-in (or leaves the one in place) and waits until it is established. */
+  static void install(KubernetesClient client) {
+    CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName(CRD_NAME).endMetadata()
+        .withNewSpec()
+          .withGroup("cert-manager.io")
+          .withScope("Namespaced")
+          .withNewNames().withKind("Certificate").withPlural("certificates").withSingular("certificate").endNames()
+          .addNewVersion()
+            .withName("v1").withServed(true).withStorage(true)
+            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+              .endOpenAPIV3Schema().endSchema()
+          .endVersion()
+        .endSpec()
+        .build();
+    client.resource(crd).forceConflicts().serverSideApply();
+    client.apiextensions().v1().customResourceDefinitions().withName(CRD_NAME)
+        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions()
+            .stream().anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 60, TimeUnit.SECONDS);
+  }
+}

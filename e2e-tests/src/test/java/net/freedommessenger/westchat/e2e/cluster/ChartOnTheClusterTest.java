@@ -107,8 +107,7 @@ class ChartOnTheClusterTest {
    * Each sample rolls out: every object the model describes exists, every pod is admitted under
    * restricted and Ready, volume claims are bound, and Matrix gets as far as a cluster without
    * containers allows (Synapse's Deployment is available; nothing answers it, so the admins
-   * cannot be registered: AdminRegistrationFailed). The other parts are not deployed by this
-   * version yet, so Ready stays False.
+   * cannot be registered: AdminRegistrationFailed), so Ready stays False.
    */
   @ParameterizedTest
   @ValueSource(strings = {"minimal.yaml", "full.yaml"})

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import net.freedommessenger.westchat.e2e.apiserver.CertificateStandIn;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.DataRetention;
 import net.freedommessenger.westchat.api.status.CommunityCondition;

@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import net.freedommessenger.westchat.e2e.apiserver.CertificateStandIn;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.DatabaseSpec;
 import net.freedommessenger.westchat.api.spec.ExternalDatabase;

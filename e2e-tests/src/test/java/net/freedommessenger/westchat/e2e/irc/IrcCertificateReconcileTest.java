@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import net.freedommessenger.westchat.api.spec.IssuerRef;
 import net.freedommessenger.westchat.api.spec.TlsSpec;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
+import net.freedommessenger.westchat.e2e.apiserver.CertificateStandIn;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
 import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +59,7 @@ class IrcCertificateReconcileTest {
     assertTrue(IrcObjectsReconcileTest.ircCondition(client, "irc-issuer", "CertManagerMissing").message
         .contains("Install cert-manager"));
 
-    installCertificateKind(client);
+    CertificateStandIn.install(client);
     IrcObjectsReconcileTest.reconcileAgain(client, "irc-issuer", "lobby");
     ResourceDefinitionContext certificates = new ResourceDefinitionContext.Builder()
         .withGroup("cert-manager.io").withVersion("v1").withKind("Certificate").withPlural("certificates").withNamespaced(true)
@@ -76,26 +74,4 @@ class IrcCertificateReconcileTest {
         .inNamespace("irc-issuer").withName("westchat-irc").get() == null);
   }
 
-  /** A stand-in for cert-manager's CRD: the kind is served, no controller issues anything. */
-  static void installCertificateKind(KubernetesClient client) {
-    CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("certificates.cert-manager.io").endMetadata()
-        .withNewSpec()
-          .withGroup("cert-manager.io")
-          .withScope("Namespaced")
-          .withNewNames().withKind("Certificate").withPlural("certificates").withSingular("certificate").endNames()
-          .addNewVersion()
-            .withName("v1").withServed(true).withStorage(true)
-            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-              .endOpenAPIV3Schema().endSchema()
-            .withNewSubresources().withNewStatus().endStatus().endSubresources()
-          .endVersion()
-        .endSpec()
-        .build();
-    client.resource(crd).serverSideApply();
-    client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
-            && c.getStatus().getConditions().stream()
-            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 60, TimeUnit.SECONDS);
-  }
 }

@@ -12,8 +12,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,7 +23,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.IssuerRef;
@@ -35,6 +32,7 @@ import net.freedommessenger.westchat.api.spec.TlsSpec;
 import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
+import net.freedommessenger.westchat.e2e.apiserver.CertificateStandIn;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
 import net.freedommessenger.westchat.e2e.apiserver.FakeWorkloadController;
 import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
@@ -222,7 +220,7 @@ class XmppObjectsReconcileTest {
   @Test
   @Order(Integer.MAX_VALUE)
   void withAnIssuerCertManagerGetsACertificateThatIsKeptAndRepaired(KubernetesClient client) throws IOException {
-    installCertificateCrd(client);
+    CertificateStandIn.install(client);
     apply(client, "xmpp-issuer", XmppObjectsReconcileTest::nameAnIssuer);
     var certificates = client.genericKubernetesResources(CERTIFICATES).inNamespace("xmpp-issuer");
     GenericKubernetesResource certificate = await().atMost(WAIT).until(() -> certificates.withName("westchat-xmpp").get(),
@@ -273,24 +271,4 @@ class XmppObjectsReconcileTest {
     assertEquals("Disabled", awaitCondition(client, "xmpp-off", "XMPP", "Disabled").reason);
   }
 
-  /** Just enough of cert-manager's CRD for the API server to store Certificates. */
-  static void installCertificateCrd(KubernetesClient client) {
-    CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("certificates.cert-manager.io").endMetadata()
-        .withNewSpec()
-          .withGroup("cert-manager.io")
-          .withScope("Namespaced")
-          .withNewNames().withKind("Certificate").withPlural("certificates").withSingular("certificate").endNames()
-          .addNewVersion()
-            .withName("v1").withServed(true).withStorage(true)
-            .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-              .endOpenAPIV3Schema().endSchema()
-          .endVersion()
-        .endSpec()
-        .build();
-    client.resource(crd).serverSideApply();
-    client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 60, TimeUnit.SECONDS);
-  }
 }

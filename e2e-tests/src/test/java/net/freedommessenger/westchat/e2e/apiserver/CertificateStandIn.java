@@ -1,4 +1,4 @@
-package net.freedommessenger.westchat.e2e.cluster;
+package net.freedommessenger.westchat.e2e.apiserver;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -7,16 +7,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Just enough of cert-manager's Certificate CRD for the API server to store Certificates, so the
- * operator finds cert-manager installed (nothing issues them: kwok runs no cert-manager).
+ * operator finds cert-manager installed (nothing issues them: no cert-manager runs in the tests).
  */
-final class CertificateStandIn {
+public final class CertificateStandIn {
 
-  static final String CRD_NAME = "certificates.cert-manager.io";
+  public static final String CRD_NAME = "certificates.cert-manager.io";
 
   private CertificateStandIn() {}
 
   /** Installs the stand-in (or leaves the one in place) and waits until it is established. */
-  static void install(KubernetesClient client) {
+  public static void install(KubernetesClient client) {
     CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName(CRD_NAME).endMetadata()
         .withNewSpec()
@@ -27,6 +27,7 @@ final class CertificateStandIn {
             .withName("v1").withServed(true).withStorage(true)
             .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
               .endOpenAPIV3Schema().endSchema()
+            .withNewSubresources().withNewStatus().endStatus().endSubresources()
           .endVersion()
         .endSpec()
         .build();

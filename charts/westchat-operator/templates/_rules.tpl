@@ -57,6 +57,10 @@ run the operator with each verb taken away in turn, so a missing or a superfluou
 - apiGroups: ["cert-manager.io"]
   resources: ["certificates"]
   verbs: ["list", "watch", "create", "patch", "delete"]
+# an Event on the community for every action the operator takes as the community's admin
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
 {{- end -}}
 
 {{/*

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.Admin;
+import net.freedommessenger.westchat.events.CommunityEvents;
 import net.freedommessenger.westchat.matrix.MatrixAccount;
 import net.freedommessenger.westchat.matrix.MatrixAdmins;
 import net.freedommessenger.westchat.matrix.SynapseAdminApi;
@@ -40,7 +41,7 @@ final class MatrixAdminSync {
    * @param secrets the community's Secrets by name, from the informer caches
    * @return the Matrix state to report instead of "Running", when the admins could not be made
    */
-  Optional<PartState> sync(WestchatCommunity community, Function<String, Optional<Secret>> secrets) {
+  Optional<PartState> sync(WestchatCommunity community, Function<String, Optional<Secret>> secrets, CommunityEvents events) {
     String key = community.getMetadata().getUid() + "/" + community.getSpec().admins.stream().map(a -> a.name).toList();
     if (done.contains(key)) {
       return Optional.empty();
@@ -61,8 +62,10 @@ final class MatrixAdminSync {
       return Optional.of(PartState.pending(Part.MATRIX, "AdminSecretsPending", "Waiting for the Synapse and operator Secrets."));
     }
     try {
-      new MatrixAdmins(new SynapseAdminApi(locator.baseUrl(community)), community.getSpec().domain)
+      var outcomes = new MatrixAdmins(new SynapseAdminApi(locator.baseUrl(community)), community.getSpec().domain)
           .ensure(sharedSecret.get(), operator.get(), admins);
+      outcomes.stream().filter(o -> !"exists".equals(o.action())).forEach(o -> events.normal(community,
+          "MatrixAdmin", "Matrix account " + o.username() + ": " + o.action() + " as server admin"));
       done.add(key);
       return Optional.empty();
     } catch (SynapseAdminApi.MatrixError e) {

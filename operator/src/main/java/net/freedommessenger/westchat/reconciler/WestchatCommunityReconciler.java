@@ -52,6 +52,7 @@ import net.freedommessenger.westchat.dependent.SynapseServiceDependent;
 import net.freedommessenger.westchat.dependent.XmppCertificateDependent;
 import net.freedommessenger.westchat.dependent.XmppIngressDependent;
 import net.freedommessenger.westchat.dependent.XmppServiceDependent;
+import net.freedommessenger.westchat.events.CommunityEvents;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
@@ -187,7 +188,8 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
         named(context, Deployment.class, SynapseObjects.name(community)),
         externalDatabaseSecret(community, context));
     if (matrix.isReady() && community.getSpec().matrix.enabled) {
-      matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name)).orElse(matrix);
+      matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name),
+          new CommunityEvents(context.getClient(), clock)).orElse(matrix);
     }
     parts.add(matrix);
     parts.add(XmppAssessment.assess(community, !waitsForCertManager(community, context),

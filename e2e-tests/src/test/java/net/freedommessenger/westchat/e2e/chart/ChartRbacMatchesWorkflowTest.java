@@ -101,7 +101,9 @@ class ChartRbacMatchesWorkflowTest {
         // the status, written by server-side apply on the status subresource
         new Grant(group, plural + "/status", "patch"),
         // a Secret the user names (an external database's) is read when it is needed, without an informer
-        new Grant(HasMetadata.getGroup(Secret.class), HasMetadata.getPlural(Secret.class), "get"));
+        new Grant(HasMetadata.getGroup(Secret.class), HasMetadata.getPlural(Secret.class), "get"),
+        // an Event for every action taken as the community's admin
+        new Grant("", "events", "create"));
   }
 
   @Test

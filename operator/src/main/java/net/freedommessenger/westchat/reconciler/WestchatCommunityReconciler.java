@@ -53,6 +53,8 @@ import net.freedommessenger.westchat.dependent.XmppCertificateDependent;
 import net.freedommessenger.westchat.dependent.XmppIngressDependent;
 import net.freedommessenger.westchat.dependent.XmppServiceDependent;
 import net.freedommessenger.westchat.events.CommunityEvents;
+import net.freedommessenger.westchat.healing.BridgeHealer;
+import net.freedommessenger.westchat.healing.BridgeLocator;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
@@ -144,6 +146,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   private final Clock clock;
   private final MatrixAdminSync matrixAdmins;
+  private final BridgeHealer bridgeHealer;
 
   public WestchatCommunityReconciler() {
     this(Clock.systemUTC(), SynapseLocator.IN_CLUSTER);
@@ -151,17 +154,37 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   /** For tests and operators run outside the cluster, which reach Synapse another way. */
   public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse) {
+    this(clock, synapse, BridgeLocator.IN_CLUSTER);
+  }
+
+  /** For tests that also reach the bridges' health endpoints another way. */
+  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, BridgeLocator bridges) {
     this.clock = clock;
     this.matrixAdmins = new MatrixAdminSync(synapse);
+    this.bridgeHealer = new BridgeHealer(clock, bridges);
   }
 
   @Override
   public UpdateControl<WestchatCommunity> reconcile(WestchatCommunity community, Context<WestchatCommunity> context) {
-    WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts(community, context), clock.instant());
+    BridgeHealer.Outcome healing = bridgeHealer.heal(community, context);
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community, healing.applyTo(parts(community, context)),
+        clock.instant());
     UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));
-    // installing cert-manager sends the operator no event: look again while a named issuer has none to serve it
-    return waitsForCertManager(community, context) ? control.rescheduleAfter(CERT_MANAGER_RECHECK) : control;
+    return lookAgain(control, community, context, healing);
+  }
+
+  /**
+   * Some changes send the operator no event: installing cert-manager (looked for again every minute
+   * while a named issuer has none to serve it), and time passing while a bridge is not Ready.
+   */
+  private static UpdateControl<WestchatCommunity> lookAgain(UpdateControl<WestchatCommunity> control,
+      WestchatCommunity community, Context<WestchatCommunity> context, BridgeHealer.Outcome healing) {
+    Optional<Duration> in = waitsForCertManager(community, context) ? Optional.of(CERT_MANAGER_RECHECK) : Optional.empty();
+    if (healing.lookAgainIn().isPresent() && (in.isEmpty() || healing.lookAgainIn().get().compareTo(in.get()) < 0)) {
+      in = healing.lookAgainIn();
+    }
+    return in.isPresent() ? control.rescheduleAfter(in.get()) : control;
   }
 
   private static boolean waitsForCertManager(WestchatCommunity community, Context<WestchatCommunity> context) {

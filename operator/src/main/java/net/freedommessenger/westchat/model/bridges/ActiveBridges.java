@@ -1,5 +1,8 @@
 package net.freedommessenger.westchat.model.bridges;
 
+import java.util.ArrayList;
+import java.util.List;
+import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.spec.BridgeImplementation;
 
@@ -10,5 +13,14 @@ public final class ActiveBridges {
 
   public static boolean appserviceIrc(WestchatCommunitySpec spec) {
     return spec.bridges.matrixIrc.enabled && spec.bridges.matrixIrc.implementation == BridgeImplementation.APPSERVICE_IRC;
+  }
+
+  /** The Matrix bridges that run, each with a registration Synapse loads; self-healing watches these. */
+  public static List<BridgeWorkload> matrixBridges(WestchatCommunity community) {
+    List<BridgeWorkload> bridges = new ArrayList<>();
+    if (appserviceIrc(community.getSpec())) {
+      bridges.add(AppserviceIrcObjects.workload(community));
+    }
+    return bridges;
   }
 }

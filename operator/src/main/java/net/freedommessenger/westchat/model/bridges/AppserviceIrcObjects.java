@@ -61,6 +61,12 @@ public final class AppserviceIrcObjects {
     return community.getMetadata().getName() + "-appservice-irc";
   }
 
+  /** The bridge as self-healing sees it: Deployment, registration and GET /health on its Service. */
+  public static BridgeWorkload workload(WestchatCommunity community) {
+    return new BridgeWorkload(COMPONENT, "matrix-appservice-irc", name(community), name(community), REGISTRATION_FILE,
+        IrcBridgeSite.PORT, "/health");
+  }
+
   public static String ircServiceName(WestchatCommunity community) {
     return community.getMetadata().getName() + "-ergo";
   }

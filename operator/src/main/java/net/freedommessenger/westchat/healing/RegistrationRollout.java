@@ -3,9 +3,7 @@ package net.freedommessenger.westchat.healing;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -68,11 +66,11 @@ public final class RegistrationRollout {
     return registrations.isEmpty() ? Optional.empty() : Optional.of(RegistrationHash.ofAll(registrations));
   }
 
+  /** From the tokens in the Secret, so a hand-edited file that is about to be put back rolls nothing. */
   private static Optional<String> registration(Context<WestchatCommunity> context, BridgeWorkload bridge) {
     return context.getSecondaryResourcesAsStream(Secret.class)
         .filter(s -> bridge.registrationSecret().equals(s.getMetadata().getName()))
-        .map(Secret::getData).filter(d -> d != null && d.get(bridge.registrationKey()) != null).findFirst()
-        .map(d -> new String(Base64.getDecoder().decode(d.get(bridge.registrationKey())), StandardCharsets.UTF_8));
+        .map(Secret::getData).filter(d -> d != null).findFirst().flatMap(d -> bridge.registration().from(d));
   }
 
   private static Optional<Deployment> deployment(Context<WestchatCommunity> context, String name) {

@@ -3,8 +3,6 @@ package net.freedommessenger.westchat.model;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,8 +113,7 @@ public final class CommunityObjects {
     Map<String, String> registrations = new TreeMap<>();
     for (BridgeWorkload bridge : ActiveBridges.matrixBridges(community)) {
       String registration = objects.stream().filter(o -> o instanceof Secret && o.getMetadata().getName().equals(bridge.registrationSecret()))
-          .map(o -> ((Secret) o).getData().get(bridge.registrationKey())).findFirst()
-          .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8)).orElseThrow();
+          .findFirst().flatMap(o -> bridge.registration().from(((Secret) o).getData())).orElseThrow();
       registrations.put(bridge.component(), registration);
       podAnnotations(objects, bridge.deploymentName()).put(RegistrationHash.ANNOTATION, RegistrationHash.of(registration));
     }

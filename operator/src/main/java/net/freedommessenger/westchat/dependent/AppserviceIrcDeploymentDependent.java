@@ -36,7 +36,7 @@ public class AppserviceIrcDeploymentDependent extends CRUDKubernetesDependentRes
     if (RegistrationRollout.changesRegistration(actual, desired)) {
       RegistrationRollout.recordRoll(actual, desired, community, "matrix-appservice-irc restarts with its changed "
           + "registration, now that Synapse runs with it", context);
-    } else {
+    } else if (!RegistrationRollout.addsFirstRegistration(actual, desired)) {
       DriftRepair.restoring(community, desired, context.getClient());
     }
     return super.update(actual, desired, community, context);

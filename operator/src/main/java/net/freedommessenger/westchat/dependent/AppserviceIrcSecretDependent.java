@@ -28,7 +28,8 @@ public class AppserviceIrcSecretDependent extends KeptSecretDependent {
   /** A token rotated by hand is kept; the registration is rewritten from the tokens (Synapse and the bridge then roll). */
   @Override
   public Secret update(Secret actual, Secret desired, WestchatCommunity community, Context<WestchatCommunity> context) {
-    DriftRepair.restoring(community, desired, context.getClient());
+    DriftRepair.restoring(community, desired, context.getClient(), "did not hold what its tokens make (a registration file "
+        + "edited by hand, a rotated token or a removed key); the operator wrote it again, keeping the tokens it holds");
     return super.update(actual, desired, community, context);
   }
 }

@@ -25,10 +25,14 @@ public final class DriftRepair {
 
   /** An object that differs from the desired one is about to be put back. */
   public static void restoring(WestchatCommunity community, HasMetadata desired, KubernetesClient client) {
+    restoring(community, desired, client, "differed from what the community asks for (edited by hand?); the operator put it back");
+  }
+
+  /** @param what what was wrong and what the operator does, after the object's kind and name */
+  public static void restoring(WestchatCommunity community, HasMetadata desired, KubernetesClient client, String what) {
     if (settled(community)) {
       new CommunityEvents(client, Clock.systemUTC()).normal(community, "ObjectRestored", desired.getKind() + " "
-          + desired.getMetadata().getName() + " differed from what the community asks for (edited by hand?); the operator "
-          + "put it back");
+          + desired.getMetadata().getName() + " " + what);
     }
   }
 

@@ -58,6 +58,12 @@ public final class RegistrationRollout {
     return before.isPresent() && after.isPresent() && !before.equals(after);
   }
 
+  /** The update only adds the digest to a workload made before its bridge's Secret was there: not a repair. */
+  public static boolean addsFirstRegistration(Deployment actual, Deployment desired) {
+    return WorkloadState.podAnnotation(actual, RegistrationHash.ANNOTATION).isEmpty()
+        && WorkloadState.podAnnotation(desired, RegistrationHash.ANNOTATION).isPresent();
+  }
+
   private static Optional<String> synapseWants(WestchatCommunity community, Context<WestchatCommunity> context) {
     Map<String, String> registrations = new TreeMap<>();
     for (BridgeWorkload bridge : ActiveBridges.matrixBridges(community)) {

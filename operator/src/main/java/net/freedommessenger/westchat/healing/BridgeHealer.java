@@ -167,9 +167,10 @@ public final class BridgeHealer {
     return bridge.hasHealthEndpoint() ? pods + "; " + HealthEndpoint.ask(locator.healthUrl(community, bridge)) : pods;
   }
 
+  /** On the object from the cache: by name alone, the client would read it from the server first (get). */
   private static void patch(Context<WestchatCommunity> context, Deployment deployment, String mergePatch) {
     context.getClient().apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-        .withName(deployment.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
+        .resource(deployment).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
   }
 
   private static Optional<Deployment> deployment(Context<WestchatCommunity> context, String name) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.events.CommunityEvents;
+import net.freedommessenger.westchat.matrix.SynapseLocator;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.bridges.BridgeWorkload;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
  * Restarts a bridge that stays not Ready, by {@link RestartPolicy}, and says in the Bridges
  * condition what it did and, once it gives up, why the bridge does not start: the pod's state
  * and the bridge's health endpoint. Restarts wait while Synapse is not available, since no
- * Matrix bridge can start without it. Every restart, give-up and recovery is an Event.
+ * Matrix bridge can start without it. Every restart, give-up and recovery is an Event. Once the
+ * bridge and Synapse are both Ready, {@link BridgeConnection} checks that Synapse reaches it.
  */
 public final class BridgeHealer {
 
@@ -36,10 +38,12 @@ public final class BridgeHealer {
 
   private final Clock clock;
   private final BridgeLocator locator;
+  private final BridgeConnection connection;
 
-  public BridgeHealer(Clock clock, BridgeLocator locator) {
+  public BridgeHealer(Clock clock, BridgeLocator locator, SynapseLocator synapse) {
     this.clock = clock;
     this.locator = locator;
+    this.connection = new BridgeConnection(synapse, clock);
   }
 
   /**
@@ -83,7 +87,7 @@ public final class BridgeHealer {
     return new Outcome(state, lookAgainIn);
   }
 
-  private record Step(Optional<PartState> state, Instant lookAgainAt) {}
+  record Step(Optional<PartState> state, Instant lookAgainAt) {}
 
   private Step heal(WestchatCommunity community, Context<WestchatCommunity> context, BridgeWorkload bridge,
       Deployment deployment, Deployment synapse) {
@@ -96,14 +100,14 @@ public final class BridgeHealer {
     int max = settings.maxRestarts == null ? 5 : settings.maxRestarts;
     switch (decision.action()) {
       case NONE -> {
-        return new Step(Optional.empty(), null);
+        return connection.check(community, context, bridge, deployment, synapse, events);
       }
       case FORGET -> {
         patch(context, deployment, "{\"metadata\":{\"annotations\":{\"" + RestartRecord.RESTARTS + "\":null,\""
             + RestartRecord.LAST_RESTART + "\":null,\"" + RestartRecord.GAVE_UP + "\":null}}}");
         events.normal(community, "BridgeRecovered", bridge.displayName() + " is Ready again after " + record.restarts()
             + " restart(s) by the operator");
-        return new Step(Optional.empty(), null);
+        return connection.check(community, context, bridge, deployment, synapse, events);
       }
       case WAIT -> {
         return new Step(record.restarts() == 0 ? Optional.empty() : Optional.of(PartState.pending(Part.BRIDGES,

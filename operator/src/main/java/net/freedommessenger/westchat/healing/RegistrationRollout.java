@@ -73,7 +73,7 @@ public final class RegistrationRollout {
   }
 
   /** From the tokens in the Secret, so a hand-edited file that is about to be put back rolls nothing. */
-  private static Optional<String> registration(Context<WestchatCommunity> context, BridgeWorkload bridge) {
+  static Optional<String> registration(Context<WestchatCommunity> context, BridgeWorkload bridge) {
     return context.getSecondaryResourcesAsStream(Secret.class)
         .filter(s -> bridge.registrationSecret().equals(s.getMetadata().getName()))
         .map(Secret::getData).filter(d -> d != null).findFirst().flatMap(d -> bridge.registration().from(d));

@@ -161,7 +161,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, BridgeLocator bridges) {
     this.clock = clock;
     this.matrixAdmins = new MatrixAdminSync(synapse);
-    this.bridgeHealer = new BridgeHealer(clock, bridges);
+    this.bridgeHealer = new BridgeHealer(clock, bridges, synapse);
   }
 
   @Override

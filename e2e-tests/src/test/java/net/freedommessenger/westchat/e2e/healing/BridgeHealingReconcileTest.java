@@ -2,8 +2,6 @@ package net.freedommessenger.westchat.e2e.healing;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -192,6 +190,12 @@ class BridgeHealingReconcileTest {
         c -> c.isPresent() && !"BridgeRestartsExhausted".equals(c.get().reason));
   }
 
+  /**
+   * Both Ready: the operator asks Synapse whether it reaches the bridge (healing.BridgeConnection;
+   * SynapseRestartLeavesTheBridgeReachableTest shows the answers of a real Synapse). No Synapse runs
+   * behind this one, which the condition says, once, with a Warning; then a reconcile that changes
+   * nothing writes nothing.
+   */
   @Test
   void aReconcileThatChangesNothingWritesNothing(KubernetesClient client) throws IOException {
     String ns = "heal-quiet";
@@ -199,7 +203,12 @@ class BridgeHealingReconcileTest {
     awaitSettled(client, ns);
     FakeWorkloadController.markDeploymentAvailable(client, ns, SYNAPSE);
     FakeWorkloadController.markDeploymentAvailable(client, ns, BRIDGE);
+    CommunityCondition bridges = await().atMost(WAIT).until(() -> condition(client, ns, "Bridges"),
+        c -> c.isPresent() && "SynapseCannotReachBridge".equals(c.get().reason)).orElseThrow();
+    assertTrue(bridges.message.contains("http://127.0.0.1:9 could not be asked"), bridges.message);
+    assertEquals("Warning", awaitEvent(client, ns, "SynapseCannotReachBridge", "does not reach it").getType());
     await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
+    assertEquals(1, events(client, ns, "SynapseCannotReachBridge").size());
     Map<String, String> before = versions(client, ns);
     int eventsBefore = client.v1().events().inNamespace(ns).list().getItems().size();
     var statusBefore = Serialization.asJson(community(client, ns).getStatus());

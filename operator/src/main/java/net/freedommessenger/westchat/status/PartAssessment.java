@@ -17,7 +17,8 @@ public final class PartAssessment {
 
   /**
    * Every part but Matrix, XMPP and IRC, which {@link MatrixAssessment}, {@link XmppAssessment} and
-   * {@link IrcAssessment} judge from the cluster.
+   * {@link IrcAssessment} judge from the cluster, and the rooms, which {@link RoomsAssessment} judges
+   * from what the operator saw on each network.
    */
   public static List<PartState> fromSpec(WestchatCommunitySpec spec) {
     return fromSpec(spec, Optional.empty());
@@ -27,9 +28,6 @@ public final class PartAssessment {
   public static List<PartState> fromSpec(WestchatCommunitySpec spec, Optional<Deployment> appserviceIrc) {
     List<PartState> states = new ArrayList<>();
     states.add(bridges(spec, appserviceIrc));
-    states.add(spec.rooms.isEmpty()
-        ? PartState.ready(Part.ROOMS, "NoRooms", "spec.rooms lists no rooms; users can still open their own.")
-        : notYetDeployed(Part.ROOMS, "the shared rooms"));
     return states;
   }
 

@@ -37,12 +37,14 @@ public final class StatusAggregator {
     WestchatCommunityStatus previous = community.getStatus();
     WestchatCommunityStatus status = new WestchatCommunityStatus();
     status.observedGeneration = generation;
-    status.conditions.add(condition(Part.READY, ready(parts), generation, previous, now));
-    for (PartState part : parts) {
+    status.rooms = rooms(community.getSpec(), rooms);
+    List<PartState> all = new ArrayList<>(parts);
+    all.add(RoomsAssessment.assess(status.rooms));
+    status.conditions.add(condition(Part.READY, ready(all), generation, previous, now));
+    for (PartState part : all) {
       status.conditions.add(condition(part.part().conditionType(), part, generation, previous, now));
     }
     status.endpoints = endpoints(community.getSpec());
-    status.rooms = rooms(community.getSpec(), rooms);
     return status;
   }
 

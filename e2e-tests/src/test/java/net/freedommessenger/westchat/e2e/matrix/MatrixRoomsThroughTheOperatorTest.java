@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The operator's Matrix rooms on a real Synapse: the welcome room shows the rules to every newcomer
  * (who joins it on registration and reads the rules in its topic, but cannot post), and each room
  * of spec.rooms exists under its alias, public, unencrypted and with its topic; status lists each
- * as working, and an Event tells each room the operator created.
+ * as working, and an Event tells each room the operator created. A room taken out of the spec stays.
  */
 @ExtendWith(ApiServerExtension.class)
 class MatrixRoomsThroughTheOperatorTest {
@@ -103,6 +103,11 @@ class MatrixRoomsThroughTheOperatorTest {
       CommunityEdits.edit(client, NS, "westchat", c -> c.getSpec().rules = "Be kind. No spam. Speak freely.");
       await().atMost(WAIT).until(() -> state(http, token, welcome, "m.room.topic").path("topic").asText(),
           "Be kind. No spam. Speak freely."::equals);
+
+      // a room taken out of the spec is no longer managed, and stays as it is with its history
+      CommunityEdits.edit(client, NS, "westchat", c -> c.getSpec().rooms.removeIf(r -> r.name.equals("technik")));
+      await().atMost(WAIT).until(() -> roomStatus(client).size() == 1);
+      assertTrue(api.roomOfAlias("#technik:" + DOMAIN).isPresent(), "the room and its alias stay");
 
       List<String> reasons = client.v1().events().inNamespace(NS).list().getItems().stream()
           .map(Event::getReason).toList();

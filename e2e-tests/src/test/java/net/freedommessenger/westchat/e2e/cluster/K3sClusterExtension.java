@@ -28,9 +28,11 @@ public class K3sClusterExtension implements ExecutionCondition, ParameterResolve
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     String whyNot = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(ENGINE_CHECKED, key -> {
+      long begin = System.nanoTime();
       String reason = K3sCluster.whyNoEngine();
       if (reason != null) {
-        System.err.println("k3s tests skipped: " + reason + "; " + HOW_TO_RUN);
+        System.err.printf("k3s tests skipped (asking for an engine took %d ms): %s; %s%n",
+            (System.nanoTime() - begin) / 1_000_000, reason, HOW_TO_RUN);
       }
       return String.valueOf(reason);
     }, String.class);

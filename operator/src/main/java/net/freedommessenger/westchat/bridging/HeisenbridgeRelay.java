@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Makes Heisenbridge relay one Matrix room to one IRC channel, the way its owner would: by talking
@@ -31,6 +34,8 @@ public final class HeisenbridgeRelay {
 
   static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(300);
+  /** "Inviting back to westchat (!id:domain)" and "You are already in westchat (!id:domain)" end in the room's id. */
+  private static final Pattern ROOM_ID_AT_END = Pattern.compile("\\((![^)\\s]+)\\)$");
 
   /**
    * One relay.
@@ -121,7 +126,7 @@ public final class HeisenbridgeRelay {
     String answer = awaitReply(control, open, t -> t.startsWith("You have been invited") || t.startsWith("Inviting back")
         || t.startsWith("You are already in"));
     String room;
-    java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\((![^)\\s]+)\\)$").matcher(answer);
+    Matcher id = ROOM_ID_AT_END.matcher(answer);
     if (id.find()) {
       room = id.group(1);
     } else if (pending.isPresent()) {
@@ -176,7 +181,7 @@ public final class HeisenbridgeRelay {
       Set<String> members = new HashSet<>();
       matrix.get("/_matrix/client/v3/rooms/" + MatrixClient.encode(id) + "/joined_members").path("joined").fieldNames()
           .forEachRemaining(members::add);
-      if (members.equals(Set.of(me, botUserId)) && java.util.Objects.equals(name, roomName(id))) {
+      if (members.equals(Set.of(me, botUserId)) && Objects.equals(name, roomName(id))) {
         return Optional.of(id);
       }
     }
@@ -234,7 +239,7 @@ public final class HeisenbridgeRelay {
           roomName = event.path("content").path("name").asText(null);
         }
       }
-      if (botUserId.equals(inviter) && java.util.Objects.equals(name, roomName)) {
+      if (botUserId.equals(inviter) && Objects.equals(name, roomName)) {
         return Optional.of(id);
       }
     }

@@ -12,6 +12,7 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
 import net.freedommessenger.westchat.model.bridges.IrcBridgeSite;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
@@ -62,6 +63,11 @@ public final class CommunityObjects {
       objects.add(AppserviceIrcObjects.configMap(community, bridgeConfig));
       objects.add(AppserviceIrcObjects.service(community));
       objects.add(AppserviceIrcObjects.deployment(community, bridgeConfig));
+    }
+    if (ActiveBridges.heisenbridge(community.getSpec())) {
+      objects.add(HeisenbridgeObjects.secret(community, HeisenbridgeObjects.bridgeUrlInCluster(community), existing, generator));
+      objects.add(HeisenbridgeObjects.service(community));
+      objects.add(HeisenbridgeObjects.deployment(community));
     }
     return objects;
   }

@@ -32,6 +32,9 @@ import net.freedommessenger.westchat.dependent.AppserviceIrcServiceDependent;
 import net.freedommessenger.westchat.dependent.CertManagerPresence;
 import net.freedommessenger.westchat.dependent.Conditions;
 import net.freedommessenger.westchat.dependent.ErgoConfigSecretDependent;
+import net.freedommessenger.westchat.dependent.HeisenbridgeDeploymentDependent;
+import net.freedommessenger.westchat.dependent.HeisenbridgeSecretDependent;
+import net.freedommessenger.westchat.dependent.HeisenbridgeServiceDependent;
 import net.freedommessenger.westchat.dependent.ErgoServiceDependent;
 import net.freedommessenger.westchat.dependent.ErgoStatefulSetDependent;
 import net.freedommessenger.westchat.dependent.IrcCertificateDependent;
@@ -64,7 +67,9 @@ import net.freedommessenger.westchat.model.accounts.AccountSecrets;
 import net.freedommessenger.westchat.status.Part;
 import net.freedommessenger.westchat.status.RoomProgress;
 import net.freedommessenger.westchat.status.RoomsObserved;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
@@ -117,6 +122,12 @@ import net.freedommessenger.westchat.status.XmppAssessment;
     @Dependent(name = "appservice-irc-deployment", type = AppserviceIrcDeploymentDependent.class,
         reconcilePrecondition = Conditions.AppserviceIrcActive.class,
         dependsOn = {"appservice-irc-secret", "appservice-irc-configmap"}),
+    @Dependent(name = "heisenbridge-secret", type = HeisenbridgeSecretDependent.class,
+        reconcilePrecondition = Conditions.HeisenbridgeActive.class),
+    @Dependent(name = "heisenbridge-service", type = HeisenbridgeServiceDependent.class,
+        reconcilePrecondition = Conditions.HeisenbridgeActive.class),
+    @Dependent(name = "heisenbridge-deployment", type = HeisenbridgeDeploymentDependent.class,
+        reconcilePrecondition = Conditions.HeisenbridgeActive.class, dependsOn = "heisenbridge-secret"),
     @Dependent(name = "matrix-ingress", type = MatrixIngressDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"}),
     @Dependent(name = "prosody-secret", type = ProsodySecretDependent.class,
@@ -211,8 +222,8 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     parts.add(XmppAssessment.assess(community, !waitsForCertManager(community, context),
         named(context, StatefulSet.class, ProsodyObjects.name(community))));
     parts.add(irc(community, context));
-    parts.addAll(PartAssessment.fromSpec(community.getSpec(),
-        named(context, Deployment.class, AppserviceIrcObjects.name(community))));
+    parts.addAll(PartAssessment.fromSpec(community.getSpec(), named(context, Deployment.class,
+        ActiveBridges.heisenbridge(community.getSpec()) ? HeisenbridgeObjects.name(community) : AppserviceIrcObjects.name(community))));
     return parts;
   }
 

@@ -16,6 +16,7 @@ import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.bridges.BridgeWorkload;
 import net.freedommessenger.westchat.model.bridges.RegistrationHash;
+import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
 import net.freedommessenger.westchat.model.bridges.IrcBridgeSite;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
@@ -66,6 +67,11 @@ public final class CommunityObjects {
       objects.add(AppserviceIrcObjects.configMap(community, bridgeConfig));
       objects.add(AppserviceIrcObjects.service(community));
       objects.add(AppserviceIrcObjects.deployment(community, bridgeConfig));
+    }
+    if (ActiveBridges.heisenbridge(community.getSpec())) {
+      objects.add(HeisenbridgeObjects.secret(community, HeisenbridgeObjects.bridgeUrlInCluster(community), existing, generator));
+      objects.add(HeisenbridgeObjects.service(community));
+      objects.add(HeisenbridgeObjects.deployment(community));
     }
     return objects;
   }

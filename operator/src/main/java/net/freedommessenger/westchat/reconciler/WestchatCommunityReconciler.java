@@ -16,7 +16,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.Objects;
 import net.freedommessenger.westchat.api.WestchatCommunity;
@@ -29,6 +32,9 @@ import net.freedommessenger.westchat.dependent.AppserviceIrcServiceDependent;
 import net.freedommessenger.westchat.dependent.CertManagerPresence;
 import net.freedommessenger.westchat.dependent.Conditions;
 import net.freedommessenger.westchat.dependent.ErgoConfigSecretDependent;
+import net.freedommessenger.westchat.dependent.HeisenbridgeDeploymentDependent;
+import net.freedommessenger.westchat.dependent.HeisenbridgeSecretDependent;
+import net.freedommessenger.westchat.dependent.HeisenbridgeServiceDependent;
 import net.freedommessenger.westchat.dependent.ErgoServiceDependent;
 import net.freedommessenger.westchat.dependent.ErgoStatefulSetDependent;
 import net.freedommessenger.westchat.dependent.IrcCertificateDependent;
@@ -55,8 +61,17 @@ import net.freedommessenger.westchat.dependent.XmppServiceDependent;
 import net.freedommessenger.westchat.events.CommunityEvents;
 import net.freedommessenger.westchat.healing.BridgeHealer;
 import net.freedommessenger.westchat.healing.BridgeLocator;
+import net.freedommessenger.westchat.api.spec.Names;
+import net.freedommessenger.westchat.api.spec.RoomNetwork;
+import net.freedommessenger.westchat.matrix.MatrixAccount;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
+import net.freedommessenger.westchat.model.accounts.AccountSecrets;
+import net.freedommessenger.westchat.status.Part;
+import net.freedommessenger.westchat.status.RoomProgress;
+import net.freedommessenger.westchat.status.RoomsObserved;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
@@ -109,6 +124,12 @@ import net.freedommessenger.westchat.status.XmppAssessment;
     @Dependent(name = "appservice-irc-deployment", type = AppserviceIrcDeploymentDependent.class,
         reconcilePrecondition = Conditions.AppserviceIrcActive.class,
         dependsOn = {"appservice-irc-secret", "appservice-irc-configmap"}),
+    @Dependent(name = "heisenbridge-secret", type = HeisenbridgeSecretDependent.class,
+        reconcilePrecondition = Conditions.HeisenbridgeActive.class),
+    @Dependent(name = "heisenbridge-service", type = HeisenbridgeServiceDependent.class,
+        reconcilePrecondition = Conditions.HeisenbridgeActive.class),
+    @Dependent(name = "heisenbridge-deployment", type = HeisenbridgeDeploymentDependent.class,
+        reconcilePrecondition = Conditions.HeisenbridgeActive.class, dependsOn = "heisenbridge-secret"),
     @Dependent(name = "matrix-ingress", type = MatrixIngressDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"}),
     @Dependent(name = "prosody-secret", type = ProsodySecretDependent.class,
@@ -147,6 +168,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   private final Clock clock;
   private final MatrixAdminSync matrixAdmins;
   private final BridgeHealer bridgeHealer;
+  private final MatrixRoomSync matrixRooms;
 
   public WestchatCommunityReconciler() {
     this(Clock.systemUTC(), SynapseLocator.IN_CLUSTER);
@@ -161,13 +183,15 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, BridgeLocator bridges) {
     this.clock = clock;
     this.matrixAdmins = new MatrixAdminSync(synapse);
+    this.matrixRooms = new MatrixRoomSync(synapse);
     this.bridgeHealer = new BridgeHealer(clock, bridges, synapse);
   }
 
   @Override
   public UpdateControl<WestchatCommunity> reconcile(WestchatCommunity community, Context<WestchatCommunity> context) {
     BridgeHealer.Outcome healing = bridgeHealer.heal(community, context);
-    WestchatCommunityStatus status = StatusAggregator.aggregate(community, healing.applyTo(parts(community, context)),
+    RoomsObserved rooms = RoomsObserved.none();
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community, healing.applyTo(parts(community, context, rooms)), rooms,
         clock.instant());
     UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));
@@ -197,30 +221,56 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   @Override
   public ErrorStatusUpdateControl<WestchatCommunity> updateErrorStatus(WestchatCommunity community,
       Context<WestchatCommunity> context, Exception e) {
-    WestchatCommunityStatus status = StatusAggregator.failed(community, parts(community, context), e, clock.instant());
+    RoomsObserved rooms = RoomsObserved.none();
+    WestchatCommunityStatus status = StatusAggregator.failed(community, parts(community, context, rooms), rooms, e,
+        clock.instant());
     if (sameStatus(community.getStatus(), status)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     return ErrorStatusUpdateControl.patchStatus(statusPatch(community, status));
   }
 
-  private List<PartState> parts(WestchatCommunity community, Context<WestchatCommunity> context) {
+  /** Each part's state; rooms collects what the operator saw of the rooms on the way. */
+  private List<PartState> parts(WestchatCommunity community, Context<WestchatCommunity> context, RoomsObserved rooms) {
     List<PartState> parts = new ArrayList<>();
     PartState matrix = MatrixAssessment.assess(community.getSpec(),
         named(context, StatefulSet.class, ManagedPostgres.serviceName(community)),
         named(context, Deployment.class, SynapseObjects.name(community)),
         externalDatabaseSecret(community, context));
     if (matrix.isReady() && community.getSpec().matrix.enabled) {
-      matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name),
-          new CommunityEvents(context.getClient(), clock)).orElse(matrix);
+      matrix = matrixAccountsAndRooms(community, context, rooms).orElse(matrix);
     }
     parts.add(matrix);
     parts.add(XmppAssessment.assess(community, !waitsForCertManager(community, context),
         named(context, StatefulSet.class, ProsodyObjects.name(community))));
     parts.add(irc(community, context));
-    parts.addAll(PartAssessment.fromSpec(community.getSpec(),
-        named(context, Deployment.class, AppserviceIrcObjects.name(community))));
+    parts.addAll(PartAssessment.fromSpec(community.getSpec(), named(context, Deployment.class,
+        ActiveBridges.heisenbridge(community.getSpec()) ? HeisenbridgeObjects.name(community) : AppserviceIrcObjects.name(community))));
     return parts;
+  }
+
+  /** Once Synapse answers: the admins, then the rooms; empty when all went well. */
+  private Optional<PartState> matrixAccountsAndRooms(WestchatCommunity community, Context<WestchatCommunity> context,
+      RoomsObserved rooms) {
+    CommunityEvents events = new CommunityEvents(context.getClient(), clock);
+    Function<String, Optional<Secret>> secrets = name -> named(context, Secret.class, name);
+    Optional<PartState> adminProblem = matrixAdmins.sync(community, secrets, events);
+    if (adminProblem.isPresent()) {
+      return adminProblem;
+    }
+    Optional<MatrixAccount> operator = MatrixAdminSync.account(secrets.apply(AccountSecrets.operatorSecretName(community)));
+    if (operator.isEmpty()) {
+      return Optional.of(PartState.pending(Part.MATRIX, "AdminSecretsPending", "Waiting for the operator's Secret."));
+    }
+    Map<String, RoomProgress> progress = new LinkedHashMap<>(matrixRooms.sync(community, operator.get(),
+        community.getSpec().admins.stream().map(a -> a.name).toList(), events));
+    RoomProgress welcome = progress.remove(Names.WELCOME_ROOM);
+    rooms.with(RoomNetwork.MATRIX, progress);
+    if (welcome != null && !welcome.ready()) {
+      return Optional.of(PartState.failing(Part.MATRIX, "WelcomeRoomFailed",
+          "The welcome room that shows spec.rules to newcomers could not be set up: " + welcome.message()));
+    }
+    return Optional.empty();
   }
 
   private static PartState irc(WestchatCommunity community, Context<WestchatCommunity> context) {

@@ -15,11 +15,28 @@ public final class ActiveBridges {
     return spec.bridges.matrixIrc.enabled && spec.bridges.matrixIrc.implementation == BridgeImplementation.APPSERVICE_IRC;
   }
 
+  /** Heisenbridge bridges Matrix and IRC; never at the same time as matrix-appservice-irc. */
+  public static boolean heisenbridge(WestchatCommunitySpec spec) {
+    return spec.bridges.matrixIrc.enabled && spec.bridges.matrixIrc.implementation == BridgeImplementation.HEISENBRIDGE;
+  }
+
+  /**
+   * Biboumi runs next to Prosody: the XMPP-IRC bridge is on, both networks are, and an image is
+   * named (there is no official one, so no default).
+   */
+  public static boolean biboumi(WestchatCommunitySpec spec) {
+    return spec.bridges.xmppIrc.enabled && spec.xmpp.enabled && spec.irc.enabled
+        && spec.images.biboumi != null && !spec.images.biboumi.isBlank();
+  }
+
   /** The Matrix bridges that run, each with a registration Synapse loads; self-healing watches these. */
   public static List<BridgeWorkload> matrixBridges(WestchatCommunity community) {
     List<BridgeWorkload> bridges = new ArrayList<>();
     if (appserviceIrc(community.getSpec())) {
       bridges.add(AppserviceIrcObjects.workload(community));
+    }
+    if (heisenbridge(community.getSpec())) {
+      bridges.add(HeisenbridgeObjects.workload(community));
     }
     return bridges;
   }

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.api.spec.BridgeImplementation;
 import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
@@ -137,6 +138,36 @@ class BridgeHealingReconcileTest {
     await().atMost(WAIT).until(() -> !bridgeBefore.equals(podAnnotation(deployment(client, ns, BRIDGE), RegistrationHash.ANNOTATION)));
     System.err.printf("bridge rolled %.2f s after Synapse's rollout was complete%n", (System.nanoTime() - start) / 1e9);
     awaitEvent(client, ns, "RegistrationRollout", "matrix-appservice-irc restarts");
+  }
+
+  /** The same healing drives Heisenbridge, through its own description of its workload. */
+  @Test
+  void heisenbridgeToo_aRotatedTokenRollsSynapseFirstThenHeisenbridge(KubernetesClient client) throws IOException {
+    String ns = "heal-heisenbridge";
+    String heisenbridge = "westchat-heisenbridge";
+    applyMinimal(client, ns, c -> c.getSpec().bridges.matrixIrc.implementation = BridgeImplementation.HEISENBRIDGE);
+    await().atMost(WAIT).until(() -> {
+      Deployment bridge = client.apps().deployments().inNamespace(ns).withName(heisenbridge).get();
+      Deployment synapse = client.apps().deployments().inNamespace(ns).withName(SYNAPSE).get();
+      WestchatCommunity community = community(client, ns);
+      return bridge != null && synapse != null && podAnnotation(bridge, RegistrationHash.ANNOTATION) != null
+          && podAnnotation(synapse, RegistrationHash.ANNOTATION) != null && community.getStatus() != null
+          && community.getMetadata().getGeneration().equals(community.getStatus().observedGeneration);
+    });
+    String synapseBefore = podAnnotation(deployment(client, ns, SYNAPSE), RegistrationHash.ANNOTATION);
+    String bridgeBefore = podAnnotation(deployment(client, ns, heisenbridge), RegistrationHash.ANNOTATION);
+
+    client.secrets().inNamespace(ns).withName(heisenbridge).edit(secret -> {
+      secret.getData().put("hs_token", encode("rotated-by-hand-9876543210"));
+      return secret;
+    });
+    await().atMost(WAIT).until(() -> !synapseBefore.equals(podAnnotation(deployment(client, ns, SYNAPSE), RegistrationHash.ANNOTATION)));
+    await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+    assertEquals(bridgeBefore, podAnnotation(deployment(client, ns, heisenbridge), RegistrationHash.ANNOTATION));
+    FakeWorkloadController.markDeploymentAvailable(client, ns, SYNAPSE);
+    await().atMost(WAIT).until(() -> !bridgeBefore.equals(podAnnotation(deployment(client, ns, heisenbridge), RegistrationHash.ANNOTATION)));
+    awaitEvent(client, ns, "RegistrationRollout", "Heisenbridge restarts");
+    awaitEvent(client, ns, "ObjectRestored", "Secret " + heisenbridge);
   }
 
   @Test

@@ -109,45 +109,66 @@ public final class IrcSession implements AutoCloseable {
    * it may carry a password.
    */
   public List<String> service(String service, String command) throws IOException {
-    String label = "w" + nextLabel++;
-    send("@label=" + label + " PRIVMSG " + service + " :" + command);
     List<String> notices = new ArrayList<>();
+    for (String line : request("PRIVMSG " + service + " :" + command)) {
+      String kind = command(line);
+      if (kind.equals("NOTICE") || kind.equals("PRIVMSG")
+          // a numeric answer, such as "no such nick" when the service is missing
+          || (kind.matches("\\d{3}") && !kind.startsWith("0"))) {
+        notices.add(withoutFormatting(trailing(line)));
+      }
+    }
+    return notices;
+  }
+
+  /**
+   * Sends one line and returns every line the server answered it with (none for a bare
+   * acknowledgement), read to the end of the labeled response.
+   */
+  public List<String> request(String line) throws IOException {
+    String label = "w" + nextLabel++;
+    send("@label=" + label + " " + line);
+    List<String> answer = new ArrayList<>();
     Optional<String> batch = Optional.empty();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      String line = next(deadline, "the answer of " + service);
-      String tags = tags(line);
-      String command2 = command(line);
-      if (batch.isEmpty() && tags.contains("label=" + label)) {
-        if (command2.equals("ACK")) {
-          return notices;
+      String received = next(deadline, "the answer to " + line.split(" ", 2)[0]);
+      String tags = tags(received);
+      String kind = command(received);
+      if (batch.isEmpty() && hasTag(tags, "label", label)) {
+        if (kind.equals("ACK")) {
+          return answer;
         }
-        if (command2.equals("BATCH")) {
-          batch = Optional.of(words(line)[2].substring(1));
+        if (kind.equals("BATCH")) {
+          batch = Optional.of(firstParameter(received).substring(1));
           continue;
         }
-        addNotice(notices, line);
-        return notices;
+        answer.add(received);
+        return answer;
       }
       if (batch.isPresent()) {
-        if (command2.equals("BATCH") && words(line)[2].equals("-" + batch.get())) {
-          return notices;
+        if (kind.equals("BATCH") && firstParameter(received).equals("-" + batch.get())) {
+          return answer;
         }
-        if (tags.contains("batch=" + batch.get())) {
-          addNotice(notices, line);
+        if (hasTag(tags, "batch", batch.get())) {
+          answer.add(received);
         }
       }
     }
   }
 
-  private static void addNotice(List<String> notices, String line) {
-    String command = command(line);
-    if (command.equals("NOTICE") || command.equals("PRIVMSG")) {
-      notices.add(trailing(line));
-    } else if (command.matches("\\d{3}") && !command.startsWith("0")) {
-      // a numeric answer, such as "no such nick" when the service is missing
-      notices.add(trailing(line));
+  private static boolean hasTag(String tags, String key, String value) {
+    for (String tag : tags.split(";")) {
+      if (tag.equals(key + "=" + value)) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  /** Services mark words bold or coloured; the operator reads the words. */
+  static String withoutFormatting(String text) {
+    return text.replaceAll("\u0003(\\d{1,2}(,\\d{1,2})?)?", "").replaceAll("[\u0002\u000f\u0011\u0016\u001d\u001e\u001f]", "");
   }
 
   /** Sends QUIT and closes the connection. */
@@ -216,6 +237,13 @@ public final class IrcSession implements AutoCloseable {
   private static String[] words(String line) {
     String rest = line.startsWith("@") ? line.substring(line.indexOf(' ') + 1) : line;
     return rest.split(" ");
+  }
+
+  /** The first parameter after the command, such as the reference of a BATCH. */
+  static String firstParameter(String line) {
+    String[] words = words(line);
+    int command = words[0].startsWith(":") ? 1 : 0;
+    return words.length > command + 1 ? words[command + 1] : "";
   }
 
   static String tags(String line) {

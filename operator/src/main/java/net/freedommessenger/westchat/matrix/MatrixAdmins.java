@@ -25,6 +25,15 @@ public final class MatrixAdmins {
 
   public List<Outcome> ensure(String sharedSecret, MatrixAccount operator, List<MatrixAccount> admins)
       throws IOException, SynapseAdminApi.MatrixError {
+    return ensure(sharedSecret, operator, admins, List.of());
+  }
+
+  /**
+   * As above, and takes the server admin flag from former admins, whom the operator made admins
+   * before; their accounts stay.
+   */
+  public List<Outcome> ensure(String sharedSecret, MatrixAccount operator, List<MatrixAccount> admins, List<String> formerAdmins)
+      throws IOException, SynapseAdminApi.MatrixError {
     List<Outcome> outcomes = new ArrayList<>();
     outcomes.add(new Outcome(operator.username(), registerIfMissing(sharedSecret, operator) ? "registered" : "exists"));
     String token = api.login(operator.username(), operator.password());
@@ -38,6 +47,12 @@ public final class MatrixAdmins {
         outcomes.add(new Outcome(admin.username(), "made admin"));
       } else {
         outcomes.add(new Outcome(admin.username(), "exists"));
+      }
+    }
+    for (String former : formerAdmins) {
+      if (api.isAdmin(token, userId(former)).orElse(false)) {
+        api.setAdmin(token, userId(former), false);
+        outcomes.add(new Outcome(former, "no longer admin"));
       }
     }
     return outcomes;

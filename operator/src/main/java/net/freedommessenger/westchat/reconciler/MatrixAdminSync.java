@@ -42,7 +42,14 @@ final class MatrixAdminSync {
    * @return the Matrix state to report instead of "Running", when the admins could not be made
    */
   Optional<PartState> sync(WestchatCommunity community, Function<String, Optional<Secret>> secrets, CommunityEvents events) {
-    String key = community.getMetadata().getUid() + "/" + community.getSpec().admins.stream().map(a -> a.name).toList();
+    return sync(community, secrets, List.of(), events);
+  }
+
+  /** @param formerAdmins admins that left spec.admins, to be demoted (see {@link AccountSecrets#formerAdmins}) */
+  Optional<PartState> sync(WestchatCommunity community, Function<String, Optional<Secret>> secrets, List<String> formerAdmins,
+      CommunityEvents events) {
+    String key = community.getMetadata().getUid() + "/" + community.getSpec().admins.stream().map(a -> a.name).toList()
+        + "/" + formerAdmins;
     if (done.contains(key)) {
       return Optional.empty();
     }
@@ -63,9 +70,10 @@ final class MatrixAdminSync {
     }
     try {
       var outcomes = new MatrixAdmins(new SynapseAdminApi(locator.baseUrl(community)), community.getSpec().domain)
-          .ensure(sharedSecret.get(), operator.get(), admins);
+          .ensure(sharedSecret.get(), operator.get(), admins, formerAdmins);
       outcomes.stream().filter(o -> !"exists".equals(o.action())).forEach(o -> events.normal(community,
-          "MatrixAdmin", "Matrix account " + o.username() + ": " + o.action() + " as server admin"));
+          "MatrixAdmin", "Matrix account " + o.username() + ": " + o.action()
+              + ("no longer admin".equals(o.action()) ? " (left spec.admins; the account stays)" : " as server admin")));
       done.add(key);
       return Optional.empty();
     } catch (SynapseAdminApi.MatrixError e) {

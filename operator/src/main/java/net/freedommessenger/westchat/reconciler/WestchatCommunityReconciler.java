@@ -15,8 +15,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
 import java.time.Duration;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.Objects;
 import net.freedommessenger.westchat.api.WestchatCommunity;
@@ -54,8 +58,11 @@ import net.freedommessenger.westchat.dependent.XmppIngressDependent;
 import net.freedommessenger.westchat.dependent.XmppServiceDependent;
 import net.freedommessenger.westchat.events.CommunityEvents;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
+import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.accounts.AccountSecrets;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
+import net.freedommessenger.westchat.model.moderation.ClosureTargets;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
@@ -142,8 +149,13 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CERT_MANAGER_RECHECK = Duration.ofMinutes(1);
 
+  private static final Duration MODERATION_RETRY = Duration.ofMinutes(1);
+
   private final Clock clock;
   private final MatrixAdminSync matrixAdmins;
+  private final SynapseLocator synapse;
+  private final Function<KubernetesClient, ChatServers> chatServers;
+  private final ClosedRoomsSync closedRooms = new ClosedRoomsSync();
 
   public WestchatCommunityReconciler() {
     this(Clock.systemUTC(), SynapseLocator.IN_CLUSTER);
@@ -151,17 +163,49 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   /** For tests and operators run outside the cluster, which reach Synapse another way. */
   public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse) {
+    this(clock, synapse, ChatServers::inCluster);
+  }
+
+  /** For tests that reach Ergo and Prosody on loopback as well. */
+  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, Function<KubernetesClient, ChatServers> chatServers) {
     this.clock = clock;
+    this.synapse = synapse;
     this.matrixAdmins = new MatrixAdminSync(synapse);
+    this.chatServers = chatServers;
   }
 
   @Override
   public UpdateControl<WestchatCommunity> reconcile(WestchatCommunity community, Context<WestchatCommunity> context) {
-    WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts(community, context), clock.instant());
+    List<PartState> parts = parts(community, context);
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts, clock.instant());
+    ClosedRoomsSync.Outcome moderation = closedRooms.sync(community, running(parts),
+        new ServerRoomActions(synapse, chatServers.apply(context.getClient()), name -> named(context, Secret.class, name)),
+        new CommunityEvents(context.getClient(), clock));
+    status.closedRooms = moderation.closedRooms();
     UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));
     // installing cert-manager sends the operator no event: look again while a named issuer has none to serve it
-    return waitsForCertManager(community, context) ? control.rescheduleAfter(CERT_MANAGER_RECHECK) : control;
+    if (waitsForCertManager(community, context)) {
+      return control.rescheduleAfter(CERT_MANAGER_RECHECK);
+    }
+    // a room that could not be closed or reopened is tried again
+    return moderation.retry() ? control.rescheduleAfter(MODERATION_RETRY) : control;
+  }
+
+  /** The networks whose server is up, where the operator can act as admin. */
+  private static Set<String> running(List<PartState> parts) {
+    Set<String> running = new HashSet<>();
+    for (PartState part : parts) {
+      if (part.isReady() && part.part() != null) {
+        switch (part.part()) {
+          case MATRIX -> running.add(ClosureTargets.MATRIX);
+          case XMPP -> running.add(ClosureTargets.XMPP);
+          case IRC -> running.add(ClosureTargets.IRC);
+          default -> { }
+        }
+      }
+    }
+    return running;
   }
 
   private static boolean waitsForCertManager(WestchatCommunity community, Context<WestchatCommunity> context) {
@@ -189,6 +233,9 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
         externalDatabaseSecret(community, context));
     if (matrix.isReady() && community.getSpec().matrix.enabled) {
       matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name),
+          AccountSecrets.formerAdmins(community, context.getSecondaryResourcesAsStream(Secret.class)
+              .filter(s -> community.getMetadata().getName().equals(s.getMetadata().getLabels().get(CommunityLabels.INSTANCE)))
+              .toList()),
           new CommunityEvents(context.getClient(), clock)).orElse(matrix);
     }
     parts.add(matrix);

@@ -37,6 +37,10 @@ public final class StatusAggregator {
     }
     status.endpoints = endpoints(community.getSpec());
     status.rooms = rooms(community.getSpec());
+    // the moderation step replaces this with what it did; until then what was last reported stays
+    if (previous != null && previous.closedRooms != null) {
+      status.closedRooms = previous.closedRooms;
+    }
     return status;
   }
 

@@ -24,6 +24,27 @@ import net.freedommessenger.westchat.model.moderation.ClosureTargets.Target;
  */
 final class ClosedRoomsSync {
 
+  /** Where the actions are recorded: Kubernetes Events on the community (see {@link CommunityEvents}). */
+  interface Record {
+    void normal(String reason, String message);
+
+    void warning(String reason, String message);
+
+    static Record of(CommunityEvents events, WestchatCommunity community) {
+      return new Record() {
+        @Override
+        public void normal(String reason, String message) {
+          events.normal(community, reason, message);
+        }
+
+        @Override
+        public void warning(String reason, String message) {
+          events.warning(community, reason, message);
+        }
+      };
+    }
+  }
+
   /** The outcome: the status list, and whether something failed and should be tried again soon. */
   record Outcome(List<ClosedRoomStatus> closedRooms, boolean retry) {}
 
@@ -32,7 +53,7 @@ final class ClosedRoomsSync {
   /**
    * @param running the networks whose servers are running (matrix, xmpp, irc); elsewhere closing waits
    */
-  Outcome sync(WestchatCommunity community, Set<String> running, RoomActions actions, CommunityEvents events) {
+  Outcome sync(WestchatCommunity community, Set<String> running, RoomActions actions, Record events) {
     String uid = community.getMetadata().getUid();
     List<ClosedRoomStatus> before = done.getOrDefault(uid, stored(community));
     Map<String, ClosedRoomStatus> previous = new LinkedHashMap<>();
@@ -79,7 +100,7 @@ final class ClosedRoomsSync {
   }
 
   private static NetworkClosure close(WestchatCommunity community, Target target, ClosedRoom entry, NetworkClosure old,
-      Set<String> running, RoomActions actions, CommunityEvents events) {
+      Set<String> running, RoomActions actions, Record events) {
     if (old != null && NetworkClosure.CLOSED.equals(old.state)) {
       return old;
     }
@@ -93,13 +114,13 @@ final class ClosedRoomsSync {
     }
     try {
       NetworkClosure closed = actions.close(community, target, entry.reason);
-      events.normal(community, "RoomClosed", "Closed " + target.room() + " on " + target.network() + ": " + closed.message
+      events.normal("RoomClosed", "Closed " + target.room() + " on " + target.network() + ": " + closed.message
           + " (reason: " + entry.reason + ")");
       return closed;
     } catch (Exception e) {
       String message = describe(e);
       if (old == null || !Objects.equals(old.message, message)) {
-        events.warning(community, "RoomCloseFailed", "Could not close " + target.room() + " on " + target.network() + ": "
+        events.warning("RoomCloseFailed", "Could not close " + target.room() + " on " + target.network() + ": "
             + message);
       }
       return new NetworkClosure(target.network(), target.room(), null, NetworkClosure.FAILED, message);
@@ -108,7 +129,7 @@ final class ClosedRoomsSync {
 
   /** @return the closure still to undo when reopening failed; empty when the room is open again */
   private static java.util.Optional<NetworkClosure> reopen(WestchatCommunity community, ClosedRoomStatus entry,
-      NetworkClosure closure, Set<String> running, RoomActions actions, CommunityEvents events) {
+      NetworkClosure closure, Set<String> running, RoomActions actions, Record events) {
     boolean wasClosed = NetworkClosure.CLOSED.equals(closure.state) || NetworkClosure.REOPEN_FAILED.equals(closure.state);
     if (!wasClosed) {
       return java.util.Optional.empty();
@@ -119,13 +140,13 @@ final class ClosedRoomsSync {
     }
     try {
       String answer = actions.reopen(community, closure);
-      events.normal(community, "RoomReopened", "Reopened " + closure.target + " on " + closure.network + ": " + answer
+      events.normal("RoomReopened", "Reopened " + closure.target + " on " + closure.network + ": " + answer
           + "; " + cannotBeUndone(closure.network));
       return java.util.Optional.empty();
     } catch (Exception e) {
       String message = describe(e);
       if (!Objects.equals(closure.message, message)) {
-        events.warning(community, "RoomReopenFailed", "Could not reopen " + closure.target + " on " + closure.network + ": "
+        events.warning("RoomReopenFailed", "Could not reopen " + closure.target + " on " + closure.network + ": "
             + message);
       }
       return java.util.Optional.of(new NetworkClosure(closure.network, closure.target, closure.roomId,

@@ -180,7 +180,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts, clock.instant());
     ClosedRoomsSync.Outcome moderation = closedRooms.sync(community, running(parts),
         new ServerRoomActions(synapse, chatServers.apply(context.getClient()), name -> named(context, Secret.class, name)),
-        new CommunityEvents(context.getClient(), clock));
+        ClosedRoomsSync.Record.of(new CommunityEvents(context.getClient(), clock), community));
     status.closedRooms = moderation.closedRooms();
     UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));

@@ -34,9 +34,11 @@ final class ServerRoomActions implements RoomActions {
   private final SynapseLocator synapse;
   private final ChatServers servers;
   private final Function<String, Optional<Secret>> secrets;
+  private final MatrixTokens tokens;
 
-  ServerRoomActions(SynapseLocator synapse, ChatServers servers, Function<String, Optional<Secret>> secrets) {
+  ServerRoomActions(SynapseLocator synapse, MatrixTokens tokens, ChatServers servers, Function<String, Optional<Secret>> secrets) {
     this.synapse = synapse;
+    this.tokens = tokens;
     this.servers = servers;
     this.secrets = secrets;
   }
@@ -46,7 +48,8 @@ final class ServerRoomActions implements RoomActions {
     return switch (target.network()) {
       case ClosureTargets.MATRIX -> {
         SynapseAdminApi api = new SynapseAdminApi(synapse.baseUrl(community));
-        MatrixRoomClosing.Closed closed = matrix(community, api).close(matrixToken(community, api), target.room(), reason);
+        MatrixRoomClosing.Closed closed = asOperator(community, api,
+            token -> matrix(community, api).close(token, target.room(), reason));
         yield new NetworkClosure(target.network(), target.room(), closed.roomId().orElse(null), NetworkClosure.CLOSED,
             closed.summary());
       }
@@ -71,8 +74,8 @@ final class ServerRoomActions implements RoomActions {
     return switch (closed.network) {
       case ClosureTargets.MATRIX -> {
         SynapseAdminApi api = new SynapseAdminApi(synapse.baseUrl(community));
-        yield matrix(community, api).reopen(matrixToken(community, api), closed.roomId,
-            closed.target.startsWith("#") ? closed.target : null);
+        yield asOperator(community, api, token -> matrix(community, api).reopen(token, closed.roomId,
+            closed.target.startsWith("#") ? closed.target : null));
       }
       case ClosureTargets.IRC -> {
         try (IrcSession session = irc(community)) {
@@ -93,8 +96,8 @@ final class ServerRoomActions implements RoomActions {
         MATRIX_POLL_EVERY, MATRIX_POLL_FOR);
   }
 
-  private String matrixToken(WestchatCommunity community, SynapseAdminApi api) throws Exception {
-    return api.login(Names.OPERATOR_ACCOUNT, operatorPassword(community));
+  private <T> T asOperator(WestchatCommunity community, SynapseAdminApi api, MatrixTokens.Call<T> call) throws Exception {
+    return tokens.call(community, api, Names.OPERATOR_ACCOUNT, operatorPassword(community), call);
   }
 
   private IrcSession irc(WestchatCommunity community) throws IOException {

@@ -71,6 +71,7 @@ import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.status.IrcAssessment;
 import net.freedommessenger.westchat.status.MatrixAssessment;
+import net.freedommessenger.westchat.status.Part;
 import net.freedommessenger.westchat.status.PartAssessment;
 import net.freedommessenger.westchat.status.PartState;
 import net.freedommessenger.westchat.status.StatusAggregator;
@@ -156,6 +157,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   private final SynapseLocator synapse;
   private final Function<KubernetesClient, ChatServers> chatServers;
   private final ClosedRoomsSync closedRooms = new ClosedRoomsSync();
+  private final MatrixTokens matrixTokens = new MatrixTokens();
 
   public WestchatCommunityReconciler() {
     this(Clock.systemUTC(), SynapseLocator.IN_CLUSTER);
@@ -170,7 +172,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, Function<KubernetesClient, ChatServers> chatServers) {
     this.clock = clock;
     this.synapse = synapse;
-    this.matrixAdmins = new MatrixAdminSync(synapse);
+    this.matrixAdmins = new MatrixAdminSync(synapse, matrixTokens);
     this.chatServers = chatServers;
   }
 
@@ -178,8 +180,8 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   public UpdateControl<WestchatCommunity> reconcile(WestchatCommunity community, Context<WestchatCommunity> context) {
     List<PartState> parts = parts(community, context);
     WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts, clock.instant());
-    ClosedRoomsSync.Outcome moderation = closedRooms.sync(community, running(parts),
-        new ServerRoomActions(synapse, chatServers.apply(context.getClient()), name -> named(context, Secret.class, name)),
+    ClosedRoomsSync.Outcome moderation = closedRooms.sync(community, running(community, parts, context),
+        new ServerRoomActions(synapse, matrixTokens, chatServers.apply(context.getClient()), name -> named(context, Secret.class, name)),
         ClosedRoomsSync.Record.of(new CommunityEvents(context.getClient(), clock), community));
     status.closedRooms = moderation.closedRooms();
     UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
@@ -188,24 +190,33 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     if (waitsForCertManager(community, context)) {
       return control.rescheduleAfter(CERT_MANAGER_RECHECK);
     }
-    // a room that could not be closed or reopened is tried again
-    return moderation.retry() ? control.rescheduleAfter(MODERATION_RETRY) : control;
+    // a room that could not be closed or reopened, or admins Synapse refused, are tried again
+    boolean adminsFailed = parts.stream().anyMatch(p -> p.part() == Part.MATRIX && "AdminRegistrationFailed".equals(p.reason()));
+    return moderation.retry() || adminsFailed ? control.rescheduleAfter(MODERATION_RETRY) : control;
   }
 
-  /** The networks whose server is up, where the operator can act as admin. */
-  private static Set<String> running(List<PartState> parts) {
+  /**
+   * The networks whose server is up, where the operator can act as admin: Matrix once its admins are
+   * made, Prosody and Ergo once their pod is ready (the operator reaches Ergo on its plain in-cluster
+   * port, so IRC over TLS need not work yet).
+   */
+  private static Set<String> running(WestchatCommunity community, List<PartState> parts, Context<WestchatCommunity> context) {
     Set<String> running = new HashSet<>();
-    for (PartState part : parts) {
-      if (part.isReady() && part.part() != null) {
-        switch (part.part()) {
-          case MATRIX -> running.add(ClosureTargets.MATRIX);
-          case XMPP -> running.add(ClosureTargets.XMPP);
-          case IRC -> running.add(ClosureTargets.IRC);
-          default -> { }
-        }
-      }
+    if (community.getSpec().matrix.enabled && parts.stream().anyMatch(p -> p.part() == Part.MATRIX && p.isReady())) {
+      running.add(ClosureTargets.MATRIX);
+    }
+    if (community.getSpec().xmpp.enabled && ready(named(context, StatefulSet.class, ProsodyObjects.name(community)))) {
+      running.add(ClosureTargets.XMPP);
+    }
+    if (community.getSpec().irc.enabled && ready(named(context, StatefulSet.class, ErgoObjects.name(community)))) {
+      running.add(ClosureTargets.IRC);
     }
     return running;
+  }
+
+  private static boolean ready(Optional<StatefulSet> statefulSet) {
+    return statefulSet.map(StatefulSet::getStatus).map(s -> s.getReadyReplicas() != null && s.getReadyReplicas() > 0)
+        .orElse(false);
   }
 
   private static boolean waitsForCertManager(WestchatCommunity community, Context<WestchatCommunity> context) {

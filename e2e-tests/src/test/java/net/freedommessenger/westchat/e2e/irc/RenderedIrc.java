@@ -34,10 +34,15 @@ import net.freedommessenger.westchat.model.secrets.RandomSecretGenerator;
 public record RenderedIrc(ErgoServer ergo, int tlsPort, TestCertificate certificate, Map<String, String> passwords) {
 
   public static RenderedIrc start(RunningServers servers, WestchatCommunity community) {
+    return start(servers, community, ExistingSecrets.NONE);
+  }
+
+  /** With the account Secrets the operator keeps in a cluster (name to data), so the opers' passwords are theirs. */
+  public static RenderedIrc start(RunningServers servers, WestchatCommunity community, ExistingSecrets accounts) {
     RandomSecretGenerator generator = new RandomSecretGenerator();
     Map<String, Map<String, String>> secrets = new HashMap<>();
     Map<String, String> passwords = new HashMap<>();
-    for (Secret account : AccountSecrets.desired(community, ExistingSecrets.NONE, generator)) {
+    for (Secret account : AccountSecrets.desired(community, accounts, generator)) {
       secrets.put(account.getMetadata().getName(), account.getData());
       passwords.put(decode(account.getData().get(AccountSecrets.USERNAME)), decode(account.getData().get(AccountSecrets.PASSWORD)));
     }
@@ -64,6 +69,29 @@ public record RenderedIrc(ErgoServer ergo, int tlsPort, TestCertificate certific
     }
     ErgoServer ergo = servers.add(ErgoServer.start(dir, plainPort));
     return new RenderedIrc(ergo, tlsPort, certificate, passwords);
+  }
+
+  /**
+   * Writes the ircd.yaml rendered from the changed community over the running one, as the operator
+   * does to the config Secret; Ergo reads it at the next REHASH (or pod start), keeping its data.
+   */
+  public void rewriteConfig(WestchatCommunity changed) {
+    Path dir = ergo.log().getParent();
+    boolean tls = tlsPort > 0;
+    ErgoSite site = new ErgoSite(LoopbackPorts.HOST + ":" + ergo.port(), tls ? LoopbackPorts.HOST + ":" + tlsPort : null,
+        dir.resolve("tls/tls.crt").toString(), dir.resolve("tls/tls.key").toString(),
+        dir.resolve("ircd.db").toString(), dir.resolve(IrcdConfig.MOTD_FILE).toString());
+    Map<String, Map<String, String>> secrets = new HashMap<>();
+    passwords.forEach((account, password) -> secrets.put(
+        net.freedommessenger.westchat.api.spec.Names.OPERATOR_ACCOUNT.equals(account)
+            ? AccountSecrets.operatorSecretName(changed) : AccountSecrets.adminSecretName(changed, account),
+        Map.of(AccountSecrets.PASSWORD, Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)))));
+    try {
+      Files.writeString(dir.resolve(ErgoServer.CONFIG_FILE), IrcdConfig.render(changed.getSpec(), site,
+          IrcOperators.of(changed, name -> secrets.getOrDefault(name, Map.of()), Map.of(), new RandomSecretGenerator())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String decode(String base64) {

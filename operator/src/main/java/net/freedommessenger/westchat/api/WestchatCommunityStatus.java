@@ -3,6 +3,7 @@ package net.freedommessenger.westchat.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
+import net.freedommessenger.westchat.api.status.ClosedRoomStatus;
 import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.api.status.Endpoints;
 import net.freedommessenger.westchat.api.status.RoomStatus;
@@ -22,4 +23,8 @@ public class WestchatCommunityStatus {
 
   @JsonPropertyDescription("Each room of spec.rooms with its address on every network.")
   public List<RoomStatus> rooms = new ArrayList<>();
+
+  @JsonPropertyDescription("Each room of spec.moderation.closedRooms with the result on every network, and rooms whose "
+      + "entry was removed while reopening them still fails.")
+  public List<ClosedRoomStatus> closedRooms = new ArrayList<>();
 }

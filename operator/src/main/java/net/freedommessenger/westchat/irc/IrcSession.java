@@ -141,8 +141,13 @@ public final class IrcSession implements AutoCloseable {
    */
   public List<String> service(String service, String command) throws IOException {
     List<String> notices = new ArrayList<>();
-    for (String line : labeled("PRIVMSG " + service + " :" + command, "the answer of " + service)) {
-      addNotice(notices, line);
+    for (String line : request("PRIVMSG " + service + " :" + command)) {
+      String kind = command(line);
+      if (kind.equals("NOTICE") || kind.equals("PRIVMSG")
+          // a numeric answer, such as "no such nick" when the service is missing
+          || (kind.matches("\\d{3}") && !kind.startsWith("0"))) {
+        notices.add(withoutFormatting(trailing(line)));
+      }
     }
     return notices;
   }
@@ -154,7 +159,7 @@ public final class IrcSession implements AutoCloseable {
   public Optional<String> join(String channel) throws IOException {
     Optional<String> topic = Optional.empty();
     boolean joined = false;
-    for (String line : labeled("JOIN " + channel, "the answer to JOIN " + channel)) {
+    for (String line : request("JOIN " + channel)) {
       if (command(line).equals("JOIN")) {
         joined = true;
       } else if (isNumeric(line, "332")) {
@@ -171,16 +176,16 @@ public final class IrcSession implements AutoCloseable {
 
   /** Sets a channel's topic; fails with the server's answer when it is refused. */
   public void topic(String channel, String topic) throws IOException {
-    refusedIfError(labeled("TOPIC " + channel + " :" + topic, "the answer to TOPIC"), "TOPIC " + channel);
+    refusedIfError(request("TOPIC " + channel + " :" + topic), "TOPIC " + channel);
   }
 
   /** Sends a MODE change, such as SAMODE #chan +o nick for an IRC operator; fails with the server's answer. */
   public void mode(String command) throws IOException {
-    refusedIfError(labeled(command, "the answer to " + command.split(" ")[0]), command);
+    refusedIfError(request(command), command);
   }
 
   public void part(String channel) throws IOException {
-    labeled("PART " + channel, "the answer to PART");
+    request("PART " + channel);
   }
 
   private static void refusedIfError(List<String> answer, String what) throws IrcError {
@@ -192,50 +197,53 @@ public final class IrcSession implements AutoCloseable {
   }
 
   /**
-   * Sends one line with a label and returns every line of the server's answer to it: a single
-   * line, the lines of the batch that carries the label, or nothing (ACK). Lines not part of the
-   * answer are skipped.
+   * Sends one line and returns every line the server answered it with (none for a bare
+   * acknowledgement), read to the end of the labeled response.
    */
-  private List<String> labeled(String line, String what) throws IOException {
+  public List<String> request(String line) throws IOException {
     String label = "w" + nextLabel++;
     send("@label=" + label + " " + line);
     List<String> answer = new ArrayList<>();
     Optional<String> batch = Optional.empty();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      String received = next(deadline, what);
+      String received = next(deadline, "the answer to " + line.split(" ", 2)[0]);
       String tags = tags(received);
-      String command = command(received);
-      if (batch.isEmpty() && tags.contains("label=" + label)) {
-        if (command.equals("ACK")) {
+      String kind = command(received);
+      if (batch.isEmpty() && hasTag(tags, "label", label)) {
+        if (kind.equals("ACK")) {
           return answer;
         }
-        if (command.equals("BATCH")) {
-          batch = Optional.of(words(received)[2].substring(1));
+        if (kind.equals("BATCH")) {
+          batch = Optional.of(firstParameter(received).substring(1));
           continue;
         }
         answer.add(received);
         return answer;
       }
       if (batch.isPresent()) {
-        if (command.equals("BATCH") && words(received)[2].equals("-" + batch.get())) {
+        if (kind.equals("BATCH") && firstParameter(received).equals("-" + batch.get())) {
           return answer;
         }
-        if (tags.contains("batch=" + batch.get())) {
+        if (hasTag(tags, "batch", batch.get())) {
           answer.add(received);
         }
       }
     }
   }
 
-  private static void addNotice(List<String> notices, String line) {
-    String command = command(line);
-    if (command.equals("NOTICE") || command.equals("PRIVMSG")) {
-      notices.add(trailing(line));
-    } else if (command.matches("\\d{3}") && !command.startsWith("0")) {
-      // a numeric answer, such as "no such nick" when the service is missing
-      notices.add(trailing(line));
+  private static boolean hasTag(String tags, String key, String value) {
+    for (String tag : tags.split(";")) {
+      if (tag.equals(key + "=" + value)) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  /** Services mark words bold or coloured; the operator reads the words. */
+  static String withoutFormatting(String text) {
+    return text.replaceAll("\u0003(\\d{1,2}(,\\d{1,2})?)?", "").replaceAll("[\u0002\u000f\u0011\u0016\u001d\u001e\u001f]", "");
   }
 
   /** Sends QUIT and closes the connection. */
@@ -304,6 +312,13 @@ public final class IrcSession implements AutoCloseable {
   private static String[] words(String line) {
     String rest = line.startsWith("@") ? line.substring(line.indexOf(' ') + 1) : line;
     return rest.split(" ");
+  }
+
+  /** The first parameter after the command, such as the reference of a BATCH. */
+  static String firstParameter(String line) {
+    String[] words = words(line);
+    int command = words[0].startsWith(":") ? 1 : 0;
+    return words.length > command + 1 ? words[command + 1] : "";
   }
 
   static String tags(String line) {

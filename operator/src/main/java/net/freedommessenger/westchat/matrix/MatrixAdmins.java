@@ -25,9 +25,33 @@ public final class MatrixAdmins {
 
   public List<Outcome> ensure(String sharedSecret, MatrixAccount operator, List<MatrixAccount> admins)
       throws IOException, SynapseAdminApi.MatrixError {
+    return ensure(sharedSecret, operator, admins, List.of());
+  }
+
+  /**
+   * As above, and takes the server admin flag from former admins, whom the operator made admins
+   * before; their accounts stay.
+   */
+  public List<Outcome> ensure(String sharedSecret, MatrixAccount operator, List<MatrixAccount> admins, List<String> formerAdmins)
+      throws IOException, SynapseAdminApi.MatrixError {
     List<Outcome> outcomes = new ArrayList<>();
-    outcomes.add(new Outcome(operator.username(), registerIfMissing(sharedSecret, operator) ? "registered" : "exists"));
-    String token = api.login(operator.username(), operator.password());
+    outcomes.add(ensureOperator(sharedSecret, operator));
+    outcomes.addAll(ensureAdmins(api.login(operator.username(), operator.password()), sharedSecret, admins, formerAdmins));
+    return outcomes;
+  }
+
+  /** Registers the operator's own account when it is missing. */
+  public Outcome ensureOperator(String sharedSecret, MatrixAccount operator) throws IOException, SynapseAdminApi.MatrixError {
+    return new Outcome(operator.username(), registerIfMissing(sharedSecret, operator) ? "registered" : "exists");
+  }
+
+  /**
+   * Makes every admin exist as a server admin and demotes former admins, with a token of the
+   * operator's account (kept by the caller: Synapse allows few logins per address).
+   */
+  public List<Outcome> ensureAdmins(String token, String sharedSecret, List<MatrixAccount> admins, List<String> formerAdmins)
+      throws IOException, SynapseAdminApi.MatrixError {
+    List<Outcome> outcomes = new ArrayList<>();
     for (MatrixAccount admin : admins) {
       Optional<Boolean> isAdmin = api.isAdmin(token, userId(admin.username()));
       if (isAdmin.isEmpty()) {
@@ -38,6 +62,12 @@ public final class MatrixAdmins {
         outcomes.add(new Outcome(admin.username(), "made admin"));
       } else {
         outcomes.add(new Outcome(admin.username(), "exists"));
+      }
+    }
+    for (String former : formerAdmins) {
+      if (api.isAdmin(token, userId(former)).orElse(false)) {
+        api.setAdmin(token, userId(former), false);
+        outcomes.add(new Outcome(former, "no longer admin"));
       }
     }
     return outcomes;

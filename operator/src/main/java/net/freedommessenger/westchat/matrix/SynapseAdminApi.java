@@ -105,15 +105,6 @@ public class SynapseAdminApi {
     call("PUT", "/_matrix/client/v3/rooms/" + encode(roomId) + "/state/" + type, token, content);
   }
 
-  /** Ends a session, so the operator's account does not collect a device per login; a failure changes nothing. */
-  public void logoutQuietly(String token) {
-    try {
-      call("POST", "/_matrix/client/v3/logout", token, Map.of());
-    } catch (IOException | MatrixError e) {
-      // the session stays until Synapse forgets it; nothing depends on it
-    }
-  }
-
   /** Whether the account exists and is a server admin; empty when it does not exist. */
   public java.util.Optional<Boolean> isAdmin(String token, String userId) throws IOException, MatrixError {
     try {
@@ -129,6 +120,47 @@ public class SynapseAdminApi {
 
   public void setAdmin(String token, String userId, boolean admin) throws IOException, MatrixError {
     call("PUT", "/_synapse/admin/v1/users/" + encode(userId) + "/admin", token, Map.of("admin", admin));
+  }
+
+  /** The room an alias points to; empty when no room has it. */
+  public java.util.Optional<String> resolveAlias(String token, String alias) throws IOException, MatrixError {
+    try {
+      return java.util.Optional.of(call("GET", "/_matrix/client/v3/directory/room/" + encode(alias), token, null)
+          .path("room_id").asText());
+    } catch (MatrixError e) {
+      if (e.status() == 404) {
+        return java.util.Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Removes an alias from whatever room has it (a server admin may remove any local alias). */
+  public void deleteAlias(String token, String alias) throws IOException, MatrixError {
+    call("DELETE", "/_matrix/client/v3/directory/room/" + encode(alias), token, null);
+  }
+
+  /**
+   * Starts the deletion of a room (Synapse's room delete API, version 2, which works in the
+   * background) and returns the id to poll it with.
+   */
+  public String deleteRoom(String token, String roomId, Map<String, Object> options) throws IOException, MatrixError {
+    return call("DELETE", "/_synapse/admin/v2/rooms/" + encode(roomId), token, options).path("delete_id").asText();
+  }
+
+  /** How a room deletion started with {@link #deleteRoom} is going: status, error and shutdown_room. */
+  public JsonNode deleteStatus(String token, String deleteId) throws IOException, MatrixError {
+    return call("GET", "/_synapse/admin/v2/rooms/delete_status/" + encode(deleteId), token, null);
+  }
+
+  /** Blocks or unblocks a room id: while blocked, no local user can join or create it. */
+  public void setRoomBlocked(String token, String roomId, boolean blocked) throws IOException, MatrixError {
+    call("PUT", "/_synapse/admin/v1/rooms/" + encode(roomId) + "/block", token, Map.of("block", blocked));
+  }
+
+  /** Whether a room id is blocked. */
+  public boolean isRoomBlocked(String token, String roomId) throws IOException, MatrixError {
+    return call("GET", "/_synapse/admin/v1/rooms/" + encode(roomId) + "/block", token, null).path("block").asBoolean(false);
   }
 
   private JsonNode call(String method, String path, String token, Object body) throws IOException, MatrixError {

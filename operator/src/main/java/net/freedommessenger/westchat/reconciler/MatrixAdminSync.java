@@ -31,10 +31,12 @@ import net.freedommessenger.westchat.status.PartState;
 final class MatrixAdminSync {
 
   private final SynapseLocator locator;
+  private final MatrixTokens tokens;
   private final Set<String> done = ConcurrentHashMap.newKeySet();
 
-  MatrixAdminSync(SynapseLocator locator) {
+  MatrixAdminSync(SynapseLocator locator, MatrixTokens tokens) {
     this.locator = locator;
+    this.tokens = tokens;
   }
 
   /**
@@ -42,7 +44,14 @@ final class MatrixAdminSync {
    * @return the Matrix state to report instead of "Running", when the admins could not be made
    */
   Optional<PartState> sync(WestchatCommunity community, Function<String, Optional<Secret>> secrets, CommunityEvents events) {
-    String key = community.getMetadata().getUid() + "/" + community.getSpec().admins.stream().map(a -> a.name).toList();
+    return sync(community, secrets, List.of(), events);
+  }
+
+  /** @param formerAdmins admins that left spec.admins, to be demoted (see {@link AccountSecrets#formerAdmins}) */
+  Optional<PartState> sync(WestchatCommunity community, Function<String, Optional<Secret>> secrets, List<String> formerAdmins,
+      CommunityEvents events) {
+    String key = community.getMetadata().getUid() + "/" + community.getSpec().admins.stream().map(a -> a.name).toList()
+        + "/" + formerAdmins;
     if (done.contains(key)) {
       return Optional.empty();
     }
@@ -62,10 +71,15 @@ final class MatrixAdminSync {
       return Optional.of(PartState.pending(Part.MATRIX, "AdminSecretsPending", "Waiting for the Synapse and operator Secrets."));
     }
     try {
-      var outcomes = new MatrixAdmins(new SynapseAdminApi(locator.baseUrl(community)), community.getSpec().domain)
-          .ensure(sharedSecret.get(), operator.get(), admins);
+      SynapseAdminApi api = new SynapseAdminApi(locator.baseUrl(community));
+      MatrixAdmins matrixAdmins = new MatrixAdmins(api, community.getSpec().domain);
+      List<MatrixAdmins.Outcome> outcomes = new ArrayList<>();
+      outcomes.add(matrixAdmins.ensureOperator(sharedSecret.get(), operator.get()));
+      outcomes.addAll(tokens.call(community, api, operator.get().username(), operator.get().password(),
+          token -> matrixAdmins.ensureAdmins(token, sharedSecret.get(), admins, formerAdmins)));
       outcomes.stream().filter(o -> !"exists".equals(o.action())).forEach(o -> events.normal(community,
-          "MatrixAdmin", "Matrix account " + o.username() + ": " + o.action() + " as server admin"));
+          "MatrixAdmin", "Matrix account " + o.username() + ": " + o.action()
+              + ("no longer admin".equals(o.action()) ? " (left spec.admins; the account stays)" : " as server admin")));
       done.add(key);
       return Optional.empty();
     } catch (SynapseAdminApi.MatrixError e) {

@@ -28,10 +28,12 @@ import net.freedommessenger.westchat.status.RoomProgress;
 final class MatrixRoomSync {
 
   private final SynapseLocator locator;
+  private final MatrixTokens tokens;
   private final Map<String, Map<String, RoomProgress>> done = new ConcurrentHashMap<>();
 
-  MatrixRoomSync(SynapseLocator locator) {
+  MatrixRoomSync(SynapseLocator locator, MatrixTokens tokens) {
     this.locator = locator;
+    this.tokens = tokens;
   }
 
   /** @return each room's progress by alias localpart (the welcome room under {@value Names#WELCOME_ROOM}) */
@@ -45,20 +47,23 @@ final class MatrixRoomSync {
     }
     SynapseAdminApi api = new SynapseAdminApi(locator.baseUrl(community));
     Map<String, RoomProgress> progress = new LinkedHashMap<>();
+    String operatorId = userId(operator.username(), community);
     String token;
     try {
-      token = api.login(operator.username(), operator.password());
+      // the kept token, checked with a cheap authenticated call (a stale one makes a new login)
+      token = tokens.call(community, api, operator.username(), operator.password(), t -> {
+        api.isAdmin(t, operatorId);
+        return t;
+      });
     } catch (MatrixError | IOException e) {
       rooms.forEach(r -> progress.put(r.aliasLocalpart(), RoomProgress.notWorking(
           "the operator could not log in to Synapse: " + e.getMessage())));
       return progress;
     }
-    String operatorId = userId(operator.username(), community);
     List<String> adminIds = adminUsernames.stream().map(a -> userId(a, community)).toList();
     for (MatrixRoom room : rooms) {
       progress.put(room.aliasLocalpart(), ensure(api, token, room, operatorId, adminIds, community, events));
     }
-    api.logoutQuietly(token);
     if (progress.values().stream().allMatch(RoomProgress::ready)) {
       done.keySet().removeIf(k -> k.startsWith(community.getMetadata().getUid() + "/"));
       done.put(key, progress);

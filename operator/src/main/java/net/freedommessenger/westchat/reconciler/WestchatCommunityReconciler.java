@@ -15,10 +15,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
 import java.time.Duration;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.Optional;
 import java.util.Objects;
@@ -65,7 +68,9 @@ import net.freedommessenger.westchat.api.spec.Names;
 import net.freedommessenger.westchat.api.spec.RoomNetwork;
 import net.freedommessenger.westchat.matrix.MatrixAccount;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
+import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
+import net.freedommessenger.westchat.model.moderation.ClosureTargets;
 import net.freedommessenger.westchat.status.Part;
 import net.freedommessenger.westchat.status.RoomProgress;
 import net.freedommessenger.westchat.status.RoomsObserved;
@@ -164,11 +169,16 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CERT_MANAGER_RECHECK = Duration.ofMinutes(1);
+  private static final Duration MODERATION_RETRY = Duration.ofMinutes(1);
 
   private final Clock clock;
+  private final SynapseLocator synapse;
+  private final Function<KubernetesClient, ChatServers> chatServers;
+  private final MatrixTokens matrixTokens = new MatrixTokens();
   private final MatrixAdminSync matrixAdmins;
-  private final BridgeHealer bridgeHealer;
   private final MatrixRoomSync matrixRooms;
+  private final BridgeHealer bridgeHealer;
+  private final ClosedRoomsSync closedRooms = new ClosedRoomsSync();
 
   public WestchatCommunityReconciler() {
     this(Clock.systemUTC(), SynapseLocator.IN_CLUSTER);
@@ -181,9 +191,21 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   /** For tests that also reach the bridges' health endpoints another way. */
   public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, BridgeLocator bridges) {
+    this(clock, synapse, bridges, ChatServers::inCluster);
+  }
+
+  /** For tests that reach Ergo and Prosody on loopback as well. */
+  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, Function<KubernetesClient, ChatServers> chatServers) {
+    this(clock, synapse, BridgeLocator.IN_CLUSTER, chatServers);
+  }
+
+  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, BridgeLocator bridges,
+      Function<KubernetesClient, ChatServers> chatServers) {
     this.clock = clock;
-    this.matrixAdmins = new MatrixAdminSync(synapse);
-    this.matrixRooms = new MatrixRoomSync(synapse);
+    this.synapse = synapse;
+    this.chatServers = chatServers;
+    this.matrixAdmins = new MatrixAdminSync(synapse, matrixTokens);
+    this.matrixRooms = new MatrixRoomSync(synapse, matrixTokens);
     this.bridgeHealer = new BridgeHealer(clock, bridges, synapse);
   }
 
@@ -191,11 +213,41 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   public UpdateControl<WestchatCommunity> reconcile(WestchatCommunity community, Context<WestchatCommunity> context) {
     BridgeHealer.Outcome healing = bridgeHealer.heal(community, context);
     RoomsObserved rooms = RoomsObserved.none();
-    WestchatCommunityStatus status = StatusAggregator.aggregate(community, healing.applyTo(parts(community, context, rooms)), rooms,
-        clock.instant());
+    List<PartState> parts = healing.applyTo(parts(community, context, rooms));
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts, rooms, clock.instant());
+    ClosedRoomsSync.Outcome moderation = closedRooms.sync(community, running(community, parts, context),
+        new ServerRoomActions(synapse, matrixTokens, chatServers.apply(context.getClient()), name -> named(context, Secret.class, name)),
+        ClosedRoomsSync.Record.of(new CommunityEvents(context.getClient(), clock), community));
+    status.closedRooms = moderation.closedRooms();
     UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));
-    return lookAgain(control, community, context, healing);
+    // a room that could not be closed or reopened, or admins Synapse refused, are tried again
+    boolean adminsFailed = parts.stream().anyMatch(p -> p.part() == Part.MATRIX && "AdminRegistrationFailed".equals(p.reason()));
+    return lookAgain(control, community, context, healing, moderation.retry() || adminsFailed);
+  }
+
+  /**
+   * The networks whose server is up, where the operator can act as admin: Matrix once its admins are
+   * made, Prosody and Ergo once their pod is ready (the operator reaches Ergo on its plain in-cluster
+   * port, so IRC over TLS need not work yet).
+   */
+  private static Set<String> running(WestchatCommunity community, List<PartState> parts, Context<WestchatCommunity> context) {
+    Set<String> running = new HashSet<>();
+    if (community.getSpec().matrix.enabled && parts.stream().anyMatch(p -> p.part() == Part.MATRIX && p.isReady())) {
+      running.add(ClosureTargets.MATRIX);
+    }
+    if (community.getSpec().xmpp.enabled && ready(named(context, StatefulSet.class, ProsodyObjects.name(community)))) {
+      running.add(ClosureTargets.XMPP);
+    }
+    if (community.getSpec().irc.enabled && ready(named(context, StatefulSet.class, ErgoObjects.name(community)))) {
+      running.add(ClosureTargets.IRC);
+    }
+    return running;
+  }
+
+  private static boolean ready(Optional<StatefulSet> statefulSet) {
+    return statefulSet.map(StatefulSet::getStatus).map(s -> s.getReadyReplicas() != null && s.getReadyReplicas() > 0)
+        .orElse(false);
   }
 
   /**
@@ -203,12 +255,16 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
    * while a named issuer has none to serve it), and time passing while a bridge is not Ready.
    */
   private static UpdateControl<WestchatCommunity> lookAgain(UpdateControl<WestchatCommunity> control,
-      WestchatCommunity community, Context<WestchatCommunity> context, BridgeHealer.Outcome healing) {
-    Optional<Duration> in = waitsForCertManager(community, context) ? Optional.of(CERT_MANAGER_RECHECK) : Optional.empty();
-    if (healing.lookAgainIn().isPresent() && (in.isEmpty() || healing.lookAgainIn().get().compareTo(in.get()) < 0)) {
-      in = healing.lookAgainIn();
+      WestchatCommunity community, Context<WestchatCommunity> context, BridgeHealer.Outcome healing, boolean retry) {
+    List<Duration> when = new ArrayList<>();
+    if (waitsForCertManager(community, context)) {
+      when.add(CERT_MANAGER_RECHECK);
     }
-    return in.isPresent() ? control.rescheduleAfter(in.get()) : control;
+    healing.lookAgainIn().ifPresent(when::add);
+    if (retry) {
+      when.add(MODERATION_RETRY);
+    }
+    return when.stream().min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
   }
 
   private static boolean waitsForCertManager(WestchatCommunity community, Context<WestchatCommunity> context) {
@@ -254,7 +310,10 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
       RoomsObserved rooms) {
     CommunityEvents events = new CommunityEvents(context.getClient(), clock);
     Function<String, Optional<Secret>> secrets = name -> named(context, Secret.class, name);
-    Optional<PartState> adminProblem = matrixAdmins.sync(community, secrets, events);
+    List<String> formerAdmins = AccountSecrets.formerAdmins(community, context.getSecondaryResourcesAsStream(Secret.class)
+        .filter(s -> community.getMetadata().getName().equals(s.getMetadata().getLabels().get(CommunityLabels.INSTANCE)))
+        .toList());
+    Optional<PartState> adminProblem = matrixAdmins.sync(community, secrets, formerAdmins, events);
     if (adminProblem.isPresent()) {
       return adminProblem;
     }

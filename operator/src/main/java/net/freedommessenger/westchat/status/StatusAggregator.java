@@ -45,6 +45,10 @@ public final class StatusAggregator {
       status.conditions.add(condition(part.part().conditionType(), part, generation, previous, now));
     }
     status.endpoints = endpoints(community.getSpec());
+    // the moderation step replaces this with what it did; until then what was last reported stays
+    if (previous != null && previous.closedRooms != null) {
+      status.closedRooms = previous.closedRooms;
+    }
     return status;
   }
 

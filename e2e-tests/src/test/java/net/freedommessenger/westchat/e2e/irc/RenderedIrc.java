@@ -37,7 +37,7 @@ import net.freedommessenger.westchat.model.secrets.RandomSecretGenerator;
 public record RenderedIrc(ErgoServer ergo, int tlsPort, TestCertificate certificate, Map<String, String> passwords) {
 
   public static RenderedIrc start(RunningServers servers, WestchatCommunity community) {
-    return start(servers, community, null);
+    return start(servers, community, ExistingSecrets.NONE, null);
   }
 
   /**
@@ -45,10 +45,20 @@ public record RenderedIrc(ErgoServer ergo, int tlsPort, TestCertificate certific
    * 127.x.y.z:6667) for a client that, like Biboumi with a fixed server, only tries the standard port.
    */
   public static RenderedIrc start(RunningServers servers, WestchatCommunity community, String extraPlainListener) {
+    return start(servers, community, ExistingSecrets.NONE, extraPlainListener);
+  }
+
+  /** With the account Secrets the operator keeps in a cluster (name to data), so the opers' passwords are theirs. */
+  public static RenderedIrc start(RunningServers servers, WestchatCommunity community, ExistingSecrets accounts) {
+    return start(servers, community, accounts, null);
+  }
+
+  public static RenderedIrc start(RunningServers servers, WestchatCommunity community, ExistingSecrets accounts,
+      String extraPlainListener) {
     RandomSecretGenerator generator = new RandomSecretGenerator();
     Map<String, Map<String, String>> secrets = new HashMap<>();
     Map<String, String> passwords = new HashMap<>();
-    for (Secret account : AccountSecrets.desired(community, ExistingSecrets.NONE, generator)) {
+    for (Secret account : AccountSecrets.desired(community, accounts, generator)) {
       secrets.put(account.getMetadata().getName(), account.getData());
       passwords.put(decode(account.getData().get(AccountSecrets.USERNAME)), decode(account.getData().get(AccountSecrets.PASSWORD)));
     }
@@ -86,6 +96,29 @@ public record RenderedIrc(ErgoServer ergo, int tlsPort, TestCertificate certific
       ObjectNode config = (ObjectNode) yaml.readTree(ircdYaml);
       ((ObjectNode) config.with("server").with("listeners")).putObject(listener);
       return yaml.writeValueAsString(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes the ircd.yaml rendered from the changed community over the running one, as the operator
+   * does to the config Secret; Ergo reads it at the next REHASH (or pod start), keeping its data.
+   */
+  public void rewriteConfig(WestchatCommunity changed) {
+    Path dir = ergo.log().getParent();
+    boolean tls = tlsPort > 0;
+    ErgoSite site = new ErgoSite(LoopbackPorts.HOST + ":" + ergo.port(), tls ? LoopbackPorts.HOST + ":" + tlsPort : null,
+        dir.resolve("tls/tls.crt").toString(), dir.resolve("tls/tls.key").toString(),
+        dir.resolve("ircd.db").toString(), dir.resolve(IrcdConfig.MOTD_FILE).toString());
+    Map<String, Map<String, String>> secrets = new HashMap<>();
+    passwords.forEach((account, password) -> secrets.put(
+        net.freedommessenger.westchat.api.spec.Names.OPERATOR_ACCOUNT.equals(account)
+            ? AccountSecrets.operatorSecretName(changed) : AccountSecrets.adminSecretName(changed, account),
+        Map.of(AccountSecrets.PASSWORD, Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)))));
+    try {
+      Files.writeString(dir.resolve(ErgoServer.CONFIG_FILE), IrcdConfig.render(changed.getSpec(), site,
+          IrcOperators.of(changed, name -> secrets.getOrDefault(name, Map.of()), Map.of(), new RandomSecretGenerator())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -59,6 +59,15 @@ public final class RenderedXmpp {
     this.componentSecret = componentSecret;
   }
 
+  /** Takes the account passwords from the Secrets the operator keeps in a cluster, before {@link #start}. */
+  public RenderedXmpp withAccountSecrets(java.util.List<Secret> accounts) {
+    for (Secret account : accounts) {
+      Map<String, String> values = plain(account);
+      passwords.put(values.get(AccountSecrets.USERNAME), values.get(AccountSecrets.PASSWORD));
+    }
+    return this;
+  }
+
   /** Folder, ports and certificate; account passwords and the component secret generated as for a new community. */
   public static RenderedXmpp prepare(RunningServers servers, WestchatCommunity community) {
     return prepare(servers, community, null, null);
@@ -108,6 +117,18 @@ public final class RenderedXmpp {
         ProsodyConfig.ircGateway(community.getSpec()) ? site.componentPort() : 0,
         Map.of(ProsodyConfig.GATEWAY_SECRET_VARIABLE, componentSecret)));
     return this;
+  }
+
+  /**
+   * As the operator rolls the pod after a change of the spec: stops Prosody, writes the files
+   * rendered from the changed community into the same folder (the data stays) and starts it again,
+   * the accounts script first, as the init container does.
+   */
+  public RenderedXmpp restartAs(RunningServers servers, WestchatCommunity changed) {
+    prosody.close();
+    RenderedXmpp next = new RenderedXmpp(changed, directory, site, certificate, componentSecret);
+    next.passwords.putAll(passwords);
+    return next.start(servers);
   }
 
   /** One certificate per set of names and test JVM: keytool takes seconds on a busy machine. */

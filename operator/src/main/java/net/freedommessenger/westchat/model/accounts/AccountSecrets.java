@@ -38,6 +38,25 @@ public final class AccountSecrets {
     return community.getMetadata().getName() + "-operator-account";
   }
 
+  /**
+   * The admins that left spec.admins: their Secrets are kept, as their accounts are, so they say
+   * whom the operator made an admin before and must now demote.
+   *
+   * @param accountSecrets the community's account Secrets as they are in the cluster
+   */
+  public static List<String> formerAdmins(WestchatCommunity community, List<Secret> accountSecrets) {
+    String prefix = community.getMetadata().getName() + "-admin-";
+    java.util.Set<String> current = new java.util.HashSet<>();
+    community.getSpec().admins.forEach(admin -> current.add(admin.name));
+    return accountSecrets.stream()
+        .filter(s -> s.getMetadata().getName().startsWith(prefix))
+        .filter(s -> COMPONENT.equals(s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(CommunityLabels.COMPONENT)))
+        .map(s -> s.getMetadata().getName().substring(prefix.length()))
+        .filter(name -> !current.contains(name))
+        .sorted()
+        .toList();
+  }
+
   public static List<Secret> desired(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
     List<Secret> secrets = new ArrayList<>();
     secrets.add(account(community, operatorSecretName(community), Names.OPERATOR_ACCOUNT, existing, generator));

@@ -65,6 +65,7 @@ import net.freedommessenger.westchat.events.CommunityEvents;
 import net.freedommessenger.westchat.healing.BridgeHealer;
 import net.freedommessenger.westchat.healing.BridgeLocator;
 import net.freedommessenger.westchat.api.spec.Names;
+import net.freedommessenger.westchat.api.spec.Room;
 import net.freedommessenger.westchat.api.spec.RoomNetwork;
 import net.freedommessenger.westchat.matrix.MatrixAccount;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
@@ -179,6 +180,8 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   private final MatrixRoomSync matrixRooms;
   private final BridgeHealer bridgeHealer;
   private final ClosedRoomsSync closedRooms = new ClosedRoomsSync();
+  private final IrcRoomSync ircRooms = new IrcRoomSync();
+  private final RelaySync relays;
 
   public WestchatCommunityReconciler() {
     this(Clock.systemUTC(), SynapseLocator.IN_CLUSTER);
@@ -207,6 +210,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     this.matrixAdmins = new MatrixAdminSync(synapse, matrixTokens);
     this.matrixRooms = new MatrixRoomSync(synapse, matrixTokens);
     this.bridgeHealer = new BridgeHealer(clock, bridges, synapse);
+    this.relays = new RelaySync(synapse, matrixTokens);
   }
 
   @Override
@@ -300,8 +304,12 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     parts.add(XmppAssessment.assess(community, !waitsForCertManager(community, context),
         named(context, StatefulSet.class, ProsodyObjects.name(community))));
     parts.add(irc(community, context));
-    parts.addAll(PartAssessment.fromSpec(community.getSpec(), named(context, Deployment.class,
-        ActiveBridges.heisenbridge(community.getSpec()) ? HeisenbridgeObjects.name(community) : AppserviceIrcObjects.name(community))));
+    Optional<Deployment> matrixIrcBridge = named(context, Deployment.class,
+        ActiveBridges.heisenbridge(community.getSpec()) ? HeisenbridgeObjects.name(community) : AppserviceIrcObjects.name(community));
+    parts.addAll(PartAssessment.fromSpec(community.getSpec(), matrixIrcBridge));
+    if (!community.getSpec().rooms.isEmpty()) {
+      roomsOnIrcAndThroughTheBridges(community, context, rooms, matrixIrcBridge);
+    }
     return parts;
   }
 
@@ -330,6 +338,61 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
           "The welcome room that shows spec.rules to newcomers could not be set up: " + welcome.message()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The rooms' IRC channels, once Ergo runs; their XMPP side, which is Biboumi reaching those
+   * channels; and their Matrix side bridged to them, which makes a Matrix room work only once it is
+   * relayed (an unbridged room would split the room in two).
+   */
+  private void roomsOnIrcAndThroughTheBridges(WestchatCommunity community, Context<WestchatCommunity> context,
+      RoomsObserved rooms, Optional<Deployment> matrixIrcBridge) {
+    var spec = community.getSpec();
+    List<Room> onMatrix = spec.rooms.stream().filter(r -> rooms.of(RoomNetwork.MATRIX, r.name).ready()).toList();
+    if (spec.matrix.enabled && spec.bridges.matrixIrc.enabled) {
+      // until the relay says otherwise
+      Map<String, RoomProgress> unbridged = new LinkedHashMap<>();
+      onMatrix.forEach(r -> unbridged.put(r.name, RoomProgress.notWorking("not bridged to its IRC channel yet")));
+      rooms.with(RoomNetwork.MATRIX, unbridged);
+    }
+    Optional<MatrixAccount> operator = MatrixAdminSync.account(named(context, Secret.class,
+        AccountSecrets.operatorSecretName(community)));
+    if (!spec.irc.enabled || operator.isEmpty() || !ready(named(context, StatefulSet.class, ErgoObjects.name(community)))) {
+      return;
+    }
+    CommunityEvents events = new CommunityEvents(context.getClient(), clock);
+    ChatServers.Address ergo = chatServers.apply(context.getClient()).irc(community);
+    Map<String, RoomProgress> irc = ircRooms.sync(community, ergo, operator.get().password(), events);
+    rooms.with(RoomNetwork.IRC, irc);
+    List<Room> onIrc = spec.rooms.stream().filter(r -> irc.getOrDefault(r.name, RoomProgress.NOT_SET_UP).ready()).toList();
+    if (spec.xmpp.enabled && spec.bridges.xmppIrc.enabled) {
+      boolean biboumiRuns = spec.images.biboumi != null && !spec.images.biboumi.isBlank()
+          && ready(named(context, StatefulSet.class, ProsodyObjects.name(community)));
+      Map<String, RoomProgress> xmpp = new LinkedHashMap<>();
+      for (Room room : spec.rooms) {
+        xmpp.put(room.name, !biboumiRuns ? RoomProgress.notWorking("Biboumi does not run next to Prosody yet")
+            : onIrc.contains(room) ? RoomProgress.working() : RoomProgress.notWorking("its IRC channel is not set up yet"));
+      }
+      rooms.with(RoomNetwork.XMPP, xmpp);
+    }
+    if (spec.matrix.enabled && spec.bridges.matrixIrc.enabled) {
+      List<Room> bridgeable = onIrc.stream().filter(onMatrix::contains).toList();
+      Map<String, RoomProgress> bridged = new LinkedHashMap<>();
+      if (!ActiveBridges.heisenbridge(spec)) {
+        bridgeable.forEach(r -> bridged.put(r.name, RoomProgress.notWorking("the operator does not yet map rooms for "
+            + "matrix-appservice-irc; with spec.bridges.matrixIrc.implementation: heisenbridge it relays them")));
+      } else if (!available(matrixIrcBridge)) {
+        bridgeable.forEach(r -> bridged.put(r.name, RoomProgress.notWorking("Heisenbridge is not ready yet")));
+      } else {
+        bridged.putAll(relays.sync(community, bridgeable, operator.get(), ergo, events));
+      }
+      rooms.with(RoomNetwork.MATRIX, bridged);
+    }
+  }
+
+  private static boolean available(Optional<Deployment> deployment) {
+    return deployment.map(Deployment::getStatus).map(s -> s.getAvailableReplicas() != null && s.getAvailableReplicas() > 0)
+        .orElse(false);
   }
 
   private static PartState irc(WestchatCommunity community, Context<WestchatCommunity> context) {

@@ -225,9 +225,11 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     status.closedRooms = moderation.closedRooms();
     UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));
-    // a room that could not be closed or reopened, or admins Synapse refused, are tried again
+    // a room that could not be closed or reopened, admins Synapse refused, or rooms not set up yet are tried again
     boolean adminsFailed = parts.stream().anyMatch(p -> p.part() == Part.MATRIX && "AdminRegistrationFailed".equals(p.reason()));
-    return lookAgain(control, community, context, healing, moderation.retry() || adminsFailed);
+    boolean roomsPending = status.conditions.stream().anyMatch(c -> Part.ROOMS.conditionType().equals(c.type)
+        && !PartState.TRUE.equals(c.status)) && !running(community, parts, context).isEmpty();
+    return lookAgain(control, community, context, healing, moderation.retry() || adminsFailed || roomsPending);
   }
 
   /**

@@ -23,12 +23,11 @@ import net.freedommessenger.westchat.api.spec.BridgeImplementation;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
-import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
+import net.freedommessenger.westchat.e2e.apiserver.OperatorForTheClass;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Matrix-IRC bridge's objects against a real API server: Heisenbridge's, exactly one
@@ -39,19 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BridgeObjectsReconcileTest {
 
   static final Duration WAIT = Duration.ofSeconds(60);
-  static OperatorInTestJvm operator;
-
-  @BeforeAll
-  static void startOperator(ApiServer apiServer) {
-    operator = OperatorInTestJvm.start(apiServer.newClient());
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
+  @RegisterExtension
+  static final OperatorForTheClass operator = new OperatorForTheClass();
 
   static WestchatCommunity apply(KubernetesClient client, String namespace, String sample) throws IOException {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).serverSideApply();

@@ -34,16 +34,15 @@ import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
 import net.freedommessenger.westchat.e2e.apiserver.FakeWorkloadController;
-import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
+import net.freedommessenger.westchat.e2e.apiserver.OperatorForTheClass;
 import net.freedommessenger.westchat.e2e.servers.LoopbackPorts;
 import net.freedommessenger.westchat.healing.RestartRecord;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.bridges.RegistrationHash;
 import net.freedommessenger.westchat.reconciler.WestchatCommunityReconciler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Self-healing of the Matrix-IRC bridge against a real API server: hand edits put back, a rotated
@@ -62,20 +61,10 @@ class BridgeHealingReconcileTest {
   /** Nothing listens here: the bridge's health endpoint as the operator finds it when the bridge is down. */
   static final int HEALTH_PORT = LoopbackPorts.take();
 
-  static OperatorInTestJvm operator;
-
-  @BeforeAll
-  static void startOperator(ApiServer apiServer) {
-    operator = OperatorInTestJvm.start(apiServer.newClient(), new WestchatCommunityReconciler(Clock.systemUTC(),
+  @RegisterExtension
+  static final OperatorForTheClass operator = new OperatorForTheClass(() -> new WestchatCommunityReconciler(Clock.systemUTC(),
         community -> "http://127.0.0.1:9", (community, bridge) -> "http://127.0.0.1:" + HEALTH_PORT + bridge.healthPath()));
-  }
 
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
 
   @Test
   void handEditsOfTheBridgeObjectsArePutBackWithAnEventEach(KubernetesClient client) throws IOException {

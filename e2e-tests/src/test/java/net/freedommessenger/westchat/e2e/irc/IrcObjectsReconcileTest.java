@@ -30,16 +30,15 @@ import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
-import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
+import net.freedommessenger.westchat.e2e.apiserver.OperatorForTheClass;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.ergo.IrcdConfig;
 import net.freedommessenger.westchat.model.secrets.PasswordHashes;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The IRC part's objects against a real API server: created, left alone, repaired, rolled. */
 @ExtendWith(ApiServerExtension.class)
@@ -47,19 +46,8 @@ class IrcObjectsReconcileTest {
 
   // generous: the certificate test waits here for the once-a-minute look for cert-manager
   static final Duration WAIT = Duration.ofSeconds(150);
-  static OperatorInTestJvm operator;
-
-  @BeforeAll
-  static void startOperator(ApiServer apiServer) {
-    operator = OperatorInTestJvm.start(apiServer.newClient());
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
+  @RegisterExtension
+  static final OperatorForTheClass operator = new OperatorForTheClass();
 
   /** The minimal sample, changed as given, in a namespace of its own. */
   static void apply(KubernetesClient client, String namespace, Consumer<WestchatCommunity> change) throws IOException {

@@ -29,20 +29,20 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
-import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
+import net.freedommessenger.westchat.e2e.apiserver.OperatorForTheClass;
 import net.freedommessenger.westchat.model.bridges.RegistrationHash;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Matrix part's objects against a real API server: created, kept, repaired, rolled. */
 @ExtendWith(ApiServerExtension.class)
 class MatrixObjectsReconcileTest {
 
   static final Duration WAIT = Duration.ofSeconds(60);
-  static OperatorInTestJvm operator;
+  @RegisterExtension
+  static final OperatorForTheClass operator = new OperatorForTheClass();
 
   static final Map<Class<? extends HasMetadata>, String> MATRIX_OBJECTS = new LinkedHashMap<>();
 
@@ -56,17 +56,7 @@ class MatrixObjectsReconcileTest {
     MATRIX_OBJECTS.put(StatefulSet.class, "-postgres");
   }
 
-  @BeforeAll
-  static void startOperator(ApiServer apiServer) {
-    operator = OperatorInTestJvm.start(apiServer.newClient());
-  }
 
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
 
   /** The minimal sample, in a namespace of its own. */
   static WestchatCommunity applyMinimal(KubernetesClient client, String namespace) throws IOException {

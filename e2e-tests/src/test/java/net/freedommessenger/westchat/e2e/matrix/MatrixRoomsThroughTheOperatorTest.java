@@ -127,6 +127,8 @@ class MatrixRoomsThroughTheOperatorTest {
     community.getSpec().registration = Registration.CLOSED;
     community.getSpec().rules = RULES;
     community.getSpec().rooms = List.of(new Room("lobby", "Hallo!"), new Room("technik", null));
+    // Matrix alone: with a Matrix-IRC bridge a room works only once relayed (OneRoomOnThreeNetworksTest)
+    community.getSpec().bridges.matrixIrc.enabled = false;
     return community;
   }
 

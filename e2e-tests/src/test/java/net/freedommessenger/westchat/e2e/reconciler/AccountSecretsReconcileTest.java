@@ -21,11 +21,11 @@ import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
-import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
-import org.junit.jupiter.api.AfterAll;
+import net.freedommessenger.westchat.e2e.apiserver.OperatorForTheClass;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator against a real API server: generate-once Secrets, status, no writes when nothing changed. */
 @ExtendWith(ApiServerExtension.class)
@@ -33,20 +33,14 @@ class AccountSecretsReconcileTest {
 
   static final String NS = "accounts";
   static final Duration WAIT = Duration.ofSeconds(60);
-  static OperatorInTestJvm operator;
+  @RegisterExtension
+  static final OperatorForTheClass operator = new OperatorForTheClass();
 
   @BeforeAll
-  static void startOperator(ApiServer apiServer) {
+  static void namespace(ApiServer apiServer) {
     apiServer.client().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
-    operator = OperatorInTestJvm.start(apiServer.newClient());
   }
 
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
 
   static WestchatCommunity minimal(String name) throws IOException {
     try (var in = Files.newInputStream(ApiServer.repoRoot().resolve("samples/minimal.yaml"))) {
@@ -107,8 +101,7 @@ class AccountSecretsReconcileTest {
     KubernetesClient client = apiServer.client();
     client.resource(minimal("restart")).create();
     String before = awaitSecret(client, "restart-admin-alice").getData().get("password");
-    operator.close();
-    operator = OperatorInTestJvm.start(apiServer.newClient());
+    operator.restart();
     CommunityEdits.edit(client, NS, "restart", c -> {
       c.getSpec().rules = "changed, to make the new operator reconcile";
         });

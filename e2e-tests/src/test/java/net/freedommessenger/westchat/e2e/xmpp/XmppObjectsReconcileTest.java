@@ -35,15 +35,14 @@ import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
 import net.freedommessenger.westchat.e2e.apiserver.CertificateStandIn;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
 import net.freedommessenger.westchat.e2e.apiserver.FakeWorkloadController;
-import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
+import net.freedommessenger.westchat.e2e.apiserver.OperatorForTheClass;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The XMPP part's objects against a real API server: created, kept, repaired, rolled, removed.
@@ -58,7 +57,8 @@ class XmppObjectsReconcileTest {
   static final ResourceDefinitionContext CERTIFICATES = new ResourceDefinitionContext.Builder()
       .withGroup("cert-manager.io").withVersion("v1").withKind("Certificate").withPlural("certificates").withNamespaced(true)
       .build();
-  static OperatorInTestJvm operator;
+  @RegisterExtension
+  static final OperatorForTheClass operator = new OperatorForTheClass();
 
   static final Map<Class<? extends HasMetadata>, String> XMPP_OBJECTS = new LinkedHashMap<>();
 
@@ -70,17 +70,7 @@ class XmppObjectsReconcileTest {
     XMPP_OBJECTS.put(Ingress.class, "-upload");
   }
 
-  @BeforeAll
-  static void startOperator(ApiServer apiServer) {
-    operator = OperatorInTestJvm.start(apiServer.newClient());
-  }
 
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
 
   /** The minimal sample, changed as given, in a namespace of its own. */
   static WestchatCommunity apply(KubernetesClient client, String namespace, Consumer<WestchatCommunity> change)

@@ -9,6 +9,9 @@ part switched off has its objects deleted, except the ones that hold data (gener
 keys, PersistentVolumeClaims), which the operator never deletes; Ergo's config Secret is derived,
 not kept, and is deleted with its part.
 
+A bridge that stays not Ready is restarted by a patch of its Deployment (the pod template's
+restartedAt, and the count as annotations), which the Deployment rule already grants.
+
 Whether cert-manager is installed is asked through API discovery (/apis/cert-manager.io/v1), which
 every authenticated user may read (system:discovery); it takes no rule here.
 
@@ -57,10 +60,15 @@ run the operator with each verb taken away in turn, so a missing or a superfluou
 - apiGroups: ["cert-manager.io"]
   resources: ["certificates"]
   verbs: ["list", "watch", "create", "patch", "delete"]
-# an Event on the community for every action the operator takes as the community's admin
+# an Event on the community for every action the operator takes as the community's admin or healer
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+# the pods of a bridge that stays not Ready, listed by that bridge's labels when the operator restarts
+# it or gives up, to say why it does not start; no watch: the operator follows no pod
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list"]
 {{- end -}}
 
 {{/*

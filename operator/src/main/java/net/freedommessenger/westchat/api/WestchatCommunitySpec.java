@@ -69,8 +69,8 @@ public class WestchatCommunitySpec {
   public Registration registration = Registration.INVITE;
 
   @Size(max = 2000)
-  @JsonPropertyDescription("House rules shown to newcomers on every network: a Matrix server notice and welcome room "
-      + "topic, the XMPP welcome message and the IRC message of the day.")
+  @JsonPropertyDescription("House rules shown to newcomers on every network: the topic of the Matrix room #welcome:<domain> "
+      + "that every new Matrix account joins, the XMPP welcome message and the IRC message of the day.")
   public String rules;
 
   @Default("{}")

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.healing.DriftRepair;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 
@@ -21,4 +22,15 @@ public class AppserviceIrcConfigMapDependent extends CRUDKubernetesDependentReso
     return AppserviceIrcObjects.configMap(community, AppserviceIrcDeploymentDependent.configFiles(community));
   }
 
+  @Override
+  public ConfigMap create(ConfigMap desired, WestchatCommunity community, Context<WestchatCommunity> context) {
+    DriftRepair.recreating(community, desired, context.getClient());
+    return super.create(desired, community, context);
+  }
+
+  @Override
+  public ConfigMap update(ConfigMap actual, ConfigMap desired, WestchatCommunity community, Context<WestchatCommunity> context) {
+    DriftRepair.restoring(community, desired, context.getClient());
+    return super.update(actual, desired, community, context);
+  }
 }

@@ -7,6 +7,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.healing.DriftRepair;
+import net.freedommessenger.westchat.healing.RegistrationRollout;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 
@@ -19,7 +21,25 @@ public class AppserviceIrcDeploymentDependent extends CRUDKubernetesDependentRes
 
   @Override
   protected Deployment desired(WestchatCommunity community, Context<WestchatCommunity> context) {
-    return AppserviceIrcObjects.deployment(community, configFiles(community));
+    return RegistrationRollout.annotateBridge(AppserviceIrcObjects.deployment(community, configFiles(community)), community,
+        AppserviceIrcObjects.workload(community), context);
+  }
+
+  @Override
+  public Deployment create(Deployment desired, WestchatCommunity community, Context<WestchatCommunity> context) {
+    DriftRepair.recreating(community, desired, context.getClient());
+    return super.create(desired, community, context);
+  }
+
+  @Override
+  public Deployment update(Deployment actual, Deployment desired, WestchatCommunity community, Context<WestchatCommunity> context) {
+    if (RegistrationRollout.changesRegistration(actual, desired)) {
+      RegistrationRollout.recordRoll(actual, desired, community, "matrix-appservice-irc restarts with its changed "
+          + "registration, now that Synapse runs with it", context);
+    } else if (!RegistrationRollout.addsFirstRegistration(actual, desired)) {
+      DriftRepair.restoring(community, desired, context.getClient());
+    }
+    return super.update(actual, desired, community, context);
   }
 
   /** Rooms are mapped once the operator has created them on Matrix (a later step); until then none. */

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.healing.DriftRepair;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 
@@ -21,4 +22,15 @@ public class AppserviceIrcServiceDependent extends CRUDKubernetesDependentResour
     return AppserviceIrcObjects.service(community);
   }
 
+  @Override
+  public Service create(Service desired, WestchatCommunity community, Context<WestchatCommunity> context) {
+    DriftRepair.recreating(community, desired, context.getClient());
+    return super.create(desired, community, context);
+  }
+
+  @Override
+  public Service update(Service actual, Service desired, WestchatCommunity community, Context<WestchatCommunity> context) {
+    DriftRepair.restoring(community, desired, context.getClient());
+    return super.update(actual, desired, community, context);
+  }
 }

@@ -32,6 +32,15 @@ public final class Conditions {
     }
   }
 
+  /** Heisenbridge bridges Matrix and IRC. */
+  public static class HeisenbridgeActive implements Condition<HasMetadata, WestchatCommunity> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
+        Context<WestchatCommunity> context) {
+      return ActiveBridges.heisenbridge(community.getSpec());
+    }
+  }
+
   /** The operator runs PostgreSQL for Synapse (Matrix enabled, no external database). */
   public static class ManagedDatabase implements Condition<HasMetadata, WestchatCommunity> {
     @Override

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.healing.RegistrationRollout;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 
@@ -18,6 +19,14 @@ public class SynapseDeploymentDependent extends CRUDKubernetesDependentResource<
 
   @Override
   protected Deployment desired(WestchatCommunity community, Context<WestchatCommunity> context) {
-    return SynapseObjects.deployment(community, SynapseObjects.configFiles(community));
+    return RegistrationRollout.annotateSynapse(SynapseObjects.deployment(community, SynapseObjects.configFiles(community)),
+        community, context);
+  }
+
+  @Override
+  public Deployment update(Deployment actual, Deployment desired, WestchatCommunity community, Context<WestchatCommunity> context) {
+    RegistrationRollout.recordRoll(actual, desired, community, "Synapse restarts to load a changed bridge registration "
+        + "(a rotated token or a repaired Secret); the bridge follows once Synapse runs with it", context);
+    return super.update(actual, desired, community, context);
   }
 }

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -40,6 +41,7 @@ public final class IrcSession implements AutoCloseable {
   private final Duration timeout;
   private final String nick;
   private int nextLabel = 1;
+  private boolean loggedIn;
 
   private IrcSession(Socket socket, Duration timeout, String nick) throws IOException {
     this.socket = socket;
@@ -58,11 +60,24 @@ public final class IrcSession implements AutoCloseable {
   }
 
   public static IrcSession connect(String host, int port, String nick, Duration timeout) throws IOException {
+    return open(host, port, nick, null, timeout);
+  }
+
+  /**
+   * Connects and logs in to the account of the same name with SASL while registering, as a nick
+   * that belongs to an account may only be used logged in. When the account does not exist yet
+   * the session goes on as a guest (the nick is free then), and {@link #loggedIn()} says so.
+   */
+  public static IrcSession connectAs(String host, int port, String account, String password) throws IOException {
+    return open(host, port, account, password, DEFAULT_TIMEOUT);
+  }
+
+  private static IrcSession open(String host, int port, String nick, String password, Duration timeout) throws IOException {
     Socket socket = new Socket();
     try {
       socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
       IrcSession session = new IrcSession(socket, timeout, nick);
-      session.register();
+      session.register(password);
       return session;
     } catch (IOException | RuntimeException e) {
       socket.close();
@@ -70,7 +85,12 @@ public final class IrcSession implements AutoCloseable {
     }
   }
 
-  private void register() throws IOException {
+  /** Whether the session logged in to its account with SASL while registering. */
+  public boolean loggedIn() {
+    return loggedIn;
+  }
+
+  private void register(String password) throws IOException {
     send("CAP LS 302");
     send("NICK " + nick);
     send("USER " + nick + " 0 * :" + nick);
@@ -78,8 +98,19 @@ public final class IrcSession implements AutoCloseable {
     if (!(caps.contains("labeled-response") && caps.contains("batch"))) {
       throw new IrcError("the IRC server does not offer labeled responses: " + caps);
     }
-    send("CAP REQ :batch labeled-response message-tags");
+    boolean sasl = password != null && caps.contains("sasl");
+    send("CAP REQ :batch labeled-response message-tags" + (sasl ? " sasl" : ""));
     await(line -> command(line).equals("CAP") && (line.contains(" ACK ") || line.contains(" NAK ")), "the capabilities");
+    if (sasl) {
+      send("AUTHENTICATE PLAIN");
+      await(line -> command(line).equals("AUTHENTICATE"), "the server's readiness for SASL");
+      send("AUTHENTICATE " + Base64.getEncoder().encodeToString(
+          (nick + "\0" + nick + "\0" + password).getBytes(StandardCharsets.UTF_8)));
+      // 903: logged in; 904: no such account or wrong password, and the session goes on as a guest
+      String outcome = await(line -> isNumeric(line, "903") || isNumeric(line, "904") || isNumeric(line, "902")
+          || isNumeric(line, "908"), "the outcome of SASL");
+      loggedIn = isNumeric(outcome, "903");
+    }
     send("CAP END");
     String welcome = await(line -> isNumeric(line, "001") || isNumeric(line, "433") || isNumeric(line, "432")
         || command(line).equals("ERROR"), "the welcome");
@@ -119,6 +150,50 @@ public final class IrcSession implements AutoCloseable {
       }
     }
     return notices;
+  }
+
+  /**
+   * Joins a channel and returns its topic, empty when it has none; fails with the server's answer
+   * when the join is refused.
+   */
+  public Optional<String> join(String channel) throws IOException {
+    Optional<String> topic = Optional.empty();
+    boolean joined = false;
+    for (String line : request("JOIN " + channel)) {
+      if (command(line).equals("JOIN")) {
+        joined = true;
+      } else if (isNumeric(line, "332")) {
+        topic = Optional.of(trailing(line));
+      } else if (command(line).matches("4\\d\\d")) {
+        throw new IrcError("JOIN " + channel + " was refused: " + trailing(line));
+      }
+    }
+    if (!joined) {
+      throw new IrcError("the IRC server did not confirm JOIN " + channel);
+    }
+    return topic;
+  }
+
+  /** Sets a channel's topic; fails with the server's answer when it is refused. */
+  public void topic(String channel, String topic) throws IOException {
+    refusedIfError(request("TOPIC " + channel + " :" + topic), "TOPIC " + channel);
+  }
+
+  /** Sends a MODE change, such as SAMODE #chan +o nick for an IRC operator; fails with the server's answer. */
+  public void mode(String command) throws IOException {
+    refusedIfError(request(command), command);
+  }
+
+  public void part(String channel) throws IOException {
+    request("PART " + channel);
+  }
+
+  private static void refusedIfError(List<String> answer, String what) throws IrcError {
+    for (String line : answer) {
+      if (command(line).matches("4\\d\\d") || command(line).equals("FAIL")) {
+        throw new IrcError(what + " was refused: " + trailing(line));
+      }
+    }
   }
 
   /**

@@ -71,6 +71,40 @@ public class SynapseAdminApi {
         "password", password)).path("access_token").asText();
   }
 
+  /** The room an alias points to; empty when the alias is free. */
+  public java.util.Optional<String> roomOfAlias(String alias) throws IOException, MatrixError {
+    try {
+      return java.util.Optional.of(call("GET", "/_matrix/client/v3/directory/room/" + encode(alias), null, null)
+          .path("room_id").asText());
+    } catch (MatrixError e) {
+      if (e.status() == 404) {
+        return java.util.Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Creates a room as described (a createRoom request body) and returns its id. */
+  public String createRoom(String token, Map<String, Object> request) throws IOException, MatrixError {
+    return call("POST", "/_matrix/client/v3/createRoom", token, request).path("room_id").asText();
+  }
+
+  /** One state event's content; empty when the room has no such state. */
+  public java.util.Optional<JsonNode> state(String token, String roomId, String type) throws IOException, MatrixError {
+    try {
+      return java.util.Optional.of(call("GET", "/_matrix/client/v3/rooms/" + encode(roomId) + "/state/" + type, token, null));
+    } catch (MatrixError e) {
+      if (e.status() == 404) {
+        return java.util.Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  public void putState(String token, String roomId, String type, Map<String, Object> content) throws IOException, MatrixError {
+    call("PUT", "/_matrix/client/v3/rooms/" + encode(roomId) + "/state/" + type, token, content);
+  }
+
   /** Whether the account exists and is a server admin; empty when it does not exist. */
   public java.util.Optional<Boolean> isAdmin(String token, String userId) throws IOException, MatrixError {
     try {

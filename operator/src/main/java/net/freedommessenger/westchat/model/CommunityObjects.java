@@ -2,6 +2,8 @@ package net.freedommessenger.westchat.model;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,6 +14,9 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.bridges.BridgeWorkload;
+import net.freedommessenger.westchat.model.bridges.RegistrationHash;
+import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
 import net.freedommessenger.westchat.model.bridges.IrcBridgeSite;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
@@ -63,6 +68,11 @@ public final class CommunityObjects {
       objects.add(AppserviceIrcObjects.service(community));
       objects.add(AppserviceIrcObjects.deployment(community, bridgeConfig));
     }
+    if (ActiveBridges.heisenbridge(community.getSpec())) {
+      objects.add(HeisenbridgeObjects.secret(community, HeisenbridgeObjects.bridgeUrlInCluster(community), existing, generator));
+      objects.add(HeisenbridgeObjects.service(community));
+      objects.add(HeisenbridgeObjects.deployment(community));
+    }
     return objects;
   }
 
@@ -101,11 +111,38 @@ public final class CommunityObjects {
     return objects;
   }
 
+  /**
+   * The digests of the bridges' registrations on the pod templates of Synapse and of each bridge,
+   * as the operator puts them there from the Secrets it finds (see healing.RegistrationRollout).
+   */
+  private static void annotateRegistrations(WestchatCommunity community, List<HasMetadata> objects) {
+    Map<String, String> registrations = new TreeMap<>();
+    for (BridgeWorkload bridge : ActiveBridges.matrixBridges(community)) {
+      String registration = objects.stream().filter(o -> o instanceof Secret && o.getMetadata().getName().equals(bridge.registrationSecret()))
+          .findFirst().flatMap(o -> bridge.registration().from(((Secret) o).getData())).orElseThrow();
+      registrations.put(bridge.component(), registration);
+      podAnnotations(objects, bridge.deploymentName()).put(RegistrationHash.ANNOTATION, RegistrationHash.of(registration));
+    }
+    if (!registrations.isEmpty()) {
+      podAnnotations(objects, SynapseObjects.name(community)).put(RegistrationHash.ANNOTATION, RegistrationHash.ofAll(registrations));
+    }
+  }
+
+  private static Map<String, String> podAnnotations(List<HasMetadata> objects, String deploymentName) {
+    Deployment deployment = objects.stream().filter(o -> o instanceof Deployment && o.getMetadata().getName().equals(deploymentName))
+        .map(Deployment.class::cast).findFirst().orElseThrow();
+    var metadata = deployment.getSpec().getTemplate().getMetadata();
+    Map<String, String> annotations = new TreeMap<>(metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations());
+    metadata.setAnnotations(annotations);
+    return annotations;
+  }
+
   public static List<HasMetadata> desired(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
     List<Secret> accounts = AccountSecrets.desired(community, existing, generator);
     List<HasMetadata> objects = new ArrayList<>(accounts);
     if (community.getSpec().matrix.enabled) {
       objects.addAll(matrix(community, existing, generator));
+      annotateRegistrations(community, objects);
     }
     if (community.getSpec().xmpp.enabled) {
       objects.addAll(xmpp(community, existing, generator));

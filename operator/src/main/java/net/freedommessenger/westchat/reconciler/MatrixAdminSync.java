@@ -92,7 +92,7 @@ final class MatrixAdminSync {
     }
   }
 
-  private static Optional<MatrixAccount> account(Optional<Secret> secret) {
+  static Optional<MatrixAccount> account(Optional<Secret> secret) {
     return secret.filter(s -> s.getData() != null && s.getData().containsKey(AccountSecrets.PASSWORD))
         .map(s -> new MatrixAccount(value(s, AccountSecrets.USERNAME), value(s, AccountSecrets.PASSWORD), true));
   }

@@ -102,9 +102,11 @@ final class ServerRoomActions implements RoomActions {
 
   private IrcSession irc(WestchatCommunity community) throws IOException {
     ChatServers.Address address = servers.irc(community);
-    IrcSession session = IrcSession.connect(address.host(), address.port(), Names.OPERATOR_ACCOUNT);
+    String password = operatorPassword(community);
+    // logged in with SASL: once the operator's account exists (made for the rooms), its nick needs it
+    IrcSession session = IrcSession.connectAs(address.host(), address.port(), Names.OPERATOR_ACCOUNT, password);
     try {
-      session.oper(Names.OPERATOR_ACCOUNT, operatorPassword(community));
+      session.oper(Names.OPERATOR_ACCOUNT, password);
       return session;
     } catch (IOException | RuntimeException e) {
       session.close();

@@ -18,7 +18,9 @@ import java.time.Duration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.Optional;
@@ -33,6 +35,9 @@ import net.freedommessenger.westchat.dependent.AppserviceIrcServiceDependent;
 import net.freedommessenger.westchat.dependent.CertManagerPresence;
 import net.freedommessenger.westchat.dependent.Conditions;
 import net.freedommessenger.westchat.dependent.ErgoConfigSecretDependent;
+import net.freedommessenger.westchat.dependent.HeisenbridgeDeploymentDependent;
+import net.freedommessenger.westchat.dependent.HeisenbridgeSecretDependent;
+import net.freedommessenger.westchat.dependent.HeisenbridgeServiceDependent;
 import net.freedommessenger.westchat.dependent.ErgoServiceDependent;
 import net.freedommessenger.westchat.dependent.ErgoStatefulSetDependent;
 import net.freedommessenger.westchat.dependent.IrcCertificateDependent;
@@ -57,12 +62,23 @@ import net.freedommessenger.westchat.dependent.XmppCertificateDependent;
 import net.freedommessenger.westchat.dependent.XmppIngressDependent;
 import net.freedommessenger.westchat.dependent.XmppServiceDependent;
 import net.freedommessenger.westchat.events.CommunityEvents;
+import net.freedommessenger.westchat.healing.BridgeHealer;
+import net.freedommessenger.westchat.healing.BridgeLocator;
+import net.freedommessenger.westchat.api.spec.Names;
+import net.freedommessenger.westchat.api.spec.Room;
+import net.freedommessenger.westchat.api.spec.RoomNetwork;
+import net.freedommessenger.westchat.matrix.MatrixAccount;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
-import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
-import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.moderation.ClosureTargets;
+import net.freedommessenger.westchat.status.Part;
+import net.freedommessenger.westchat.status.RoomProgress;
+import net.freedommessenger.westchat.status.RoomsObserved;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
+import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
+import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
@@ -71,7 +87,6 @@ import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.status.IrcAssessment;
 import net.freedommessenger.westchat.status.MatrixAssessment;
-import net.freedommessenger.westchat.status.Part;
 import net.freedommessenger.westchat.status.PartAssessment;
 import net.freedommessenger.westchat.status.PartState;
 import net.freedommessenger.westchat.status.StatusAggregator;
@@ -115,6 +130,12 @@ import net.freedommessenger.westchat.status.XmppAssessment;
     @Dependent(name = "appservice-irc-deployment", type = AppserviceIrcDeploymentDependent.class,
         reconcilePrecondition = Conditions.AppserviceIrcActive.class,
         dependsOn = {"appservice-irc-secret", "appservice-irc-configmap"}),
+    @Dependent(name = "heisenbridge-secret", type = HeisenbridgeSecretDependent.class,
+        reconcilePrecondition = Conditions.HeisenbridgeActive.class),
+    @Dependent(name = "heisenbridge-service", type = HeisenbridgeServiceDependent.class,
+        reconcilePrecondition = Conditions.HeisenbridgeActive.class),
+    @Dependent(name = "heisenbridge-deployment", type = HeisenbridgeDeploymentDependent.class,
+        reconcilePrecondition = Conditions.HeisenbridgeActive.class, dependsOn = "heisenbridge-secret"),
     @Dependent(name = "matrix-ingress", type = MatrixIngressDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class, dependsOn = {"synapse-service", "matrix-delegation-service"}),
     @Dependent(name = "prosody-secret", type = ProsodySecretDependent.class,
@@ -149,15 +170,18 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CERT_MANAGER_RECHECK = Duration.ofMinutes(1);
-
   private static final Duration MODERATION_RETRY = Duration.ofMinutes(1);
 
   private final Clock clock;
-  private final MatrixAdminSync matrixAdmins;
   private final SynapseLocator synapse;
   private final Function<KubernetesClient, ChatServers> chatServers;
-  private final ClosedRoomsSync closedRooms = new ClosedRoomsSync();
   private final MatrixTokens matrixTokens = new MatrixTokens();
+  private final MatrixAdminSync matrixAdmins;
+  private final MatrixRoomSync matrixRooms;
+  private final BridgeHealer bridgeHealer;
+  private final ClosedRoomsSync closedRooms = new ClosedRoomsSync();
+  private final IrcRoomSync ircRooms = new IrcRoomSync();
+  private final RelaySync relays;
 
   public WestchatCommunityReconciler() {
     this(Clock.systemUTC(), SynapseLocator.IN_CLUSTER);
@@ -165,34 +189,47 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   /** For tests and operators run outside the cluster, which reach Synapse another way. */
   public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse) {
-    this(clock, synapse, ChatServers::inCluster);
+    this(clock, synapse, BridgeLocator.IN_CLUSTER);
+  }
+
+  /** For tests that also reach the bridges' health endpoints another way. */
+  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, BridgeLocator bridges) {
+    this(clock, synapse, bridges, ChatServers::inCluster);
   }
 
   /** For tests that reach Ergo and Prosody on loopback as well. */
   public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, Function<KubernetesClient, ChatServers> chatServers) {
+    this(clock, synapse, BridgeLocator.IN_CLUSTER, chatServers);
+  }
+
+  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, BridgeLocator bridges,
+      Function<KubernetesClient, ChatServers> chatServers) {
     this.clock = clock;
     this.synapse = synapse;
-    this.matrixAdmins = new MatrixAdminSync(synapse, matrixTokens);
     this.chatServers = chatServers;
+    this.matrixAdmins = new MatrixAdminSync(synapse, matrixTokens);
+    this.matrixRooms = new MatrixRoomSync(synapse, matrixTokens);
+    this.bridgeHealer = new BridgeHealer(clock, bridges, synapse);
+    this.relays = new RelaySync(synapse, matrixTokens);
   }
 
   @Override
   public UpdateControl<WestchatCommunity> reconcile(WestchatCommunity community, Context<WestchatCommunity> context) {
-    List<PartState> parts = parts(community, context);
-    WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts, clock.instant());
+    BridgeHealer.Outcome healing = bridgeHealer.heal(community, context);
+    RoomsObserved rooms = RoomsObserved.none();
+    List<PartState> parts = healing.applyTo(parts(community, context, rooms));
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts, rooms, clock.instant());
     ClosedRoomsSync.Outcome moderation = closedRooms.sync(community, running(community, parts, context),
         new ServerRoomActions(synapse, matrixTokens, chatServers.apply(context.getClient()), name -> named(context, Secret.class, name)),
         ClosedRoomsSync.Record.of(new CommunityEvents(context.getClient(), clock), community));
     status.closedRooms = moderation.closedRooms();
     UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));
-    // installing cert-manager sends the operator no event: look again while a named issuer has none to serve it
-    if (waitsForCertManager(community, context)) {
-      return control.rescheduleAfter(CERT_MANAGER_RECHECK);
-    }
-    // a room that could not be closed or reopened, or admins Synapse refused, are tried again
+    // a room that could not be closed or reopened, admins Synapse refused, or rooms not set up yet are tried again
     boolean adminsFailed = parts.stream().anyMatch(p -> p.part() == Part.MATRIX && "AdminRegistrationFailed".equals(p.reason()));
-    return moderation.retry() || adminsFailed ? control.rescheduleAfter(MODERATION_RETRY) : control;
+    boolean roomsPending = status.conditions.stream().anyMatch(c -> Part.ROOMS.conditionType().equals(c.type)
+        && !PartState.TRUE.equals(c.status)) && !running(community, parts, context).isEmpty();
+    return lookAgain(control, community, context, healing, moderation.retry() || adminsFailed || roomsPending);
   }
 
   /**
@@ -219,6 +256,23 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
         .orElse(false);
   }
 
+  /**
+   * Some changes send the operator no event: installing cert-manager (looked for again every minute
+   * while a named issuer has none to serve it), and time passing while a bridge is not Ready.
+   */
+  private static UpdateControl<WestchatCommunity> lookAgain(UpdateControl<WestchatCommunity> control,
+      WestchatCommunity community, Context<WestchatCommunity> context, BridgeHealer.Outcome healing, boolean retry) {
+    List<Duration> when = new ArrayList<>();
+    if (waitsForCertManager(community, context)) {
+      when.add(CERT_MANAGER_RECHECK);
+    }
+    healing.lookAgainIn().ifPresent(when::add);
+    if (retry) {
+      when.add(MODERATION_RETRY);
+    }
+    return when.stream().min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
+  }
+
   private static boolean waitsForCertManager(WestchatCommunity community, Context<WestchatCommunity> context) {
     var spec = community.getSpec();
     return (spec.xmpp.enabled || spec.irc.enabled) && XmppCertificate.fromIssuer(spec)
@@ -229,33 +283,118 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   @Override
   public ErrorStatusUpdateControl<WestchatCommunity> updateErrorStatus(WestchatCommunity community,
       Context<WestchatCommunity> context, Exception e) {
-    WestchatCommunityStatus status = StatusAggregator.failed(community, parts(community, context), e, clock.instant());
+    RoomsObserved rooms = RoomsObserved.none();
+    WestchatCommunityStatus status = StatusAggregator.failed(community, parts(community, context, rooms), rooms, e,
+        clock.instant());
     if (sameStatus(community.getStatus(), status)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     return ErrorStatusUpdateControl.patchStatus(statusPatch(community, status));
   }
 
-  private List<PartState> parts(WestchatCommunity community, Context<WestchatCommunity> context) {
+  /** Each part's state; rooms collects what the operator saw of the rooms on the way. */
+  private List<PartState> parts(WestchatCommunity community, Context<WestchatCommunity> context, RoomsObserved rooms) {
     List<PartState> parts = new ArrayList<>();
     PartState matrix = MatrixAssessment.assess(community.getSpec(),
         named(context, StatefulSet.class, ManagedPostgres.serviceName(community)),
         named(context, Deployment.class, SynapseObjects.name(community)),
         externalDatabaseSecret(community, context));
     if (matrix.isReady() && community.getSpec().matrix.enabled) {
-      matrix = matrixAdmins.sync(community, name -> named(context, Secret.class, name),
-          AccountSecrets.formerAdmins(community, context.getSecondaryResourcesAsStream(Secret.class)
-              .filter(s -> community.getMetadata().getName().equals(s.getMetadata().getLabels().get(CommunityLabels.INSTANCE)))
-              .toList()),
-          new CommunityEvents(context.getClient(), clock)).orElse(matrix);
+      matrix = matrixAccountsAndRooms(community, context, rooms).orElse(matrix);
     }
     parts.add(matrix);
     parts.add(XmppAssessment.assess(community, !waitsForCertManager(community, context),
         named(context, StatefulSet.class, ProsodyObjects.name(community))));
     parts.add(irc(community, context));
-    parts.addAll(PartAssessment.fromSpec(community.getSpec(),
-        named(context, Deployment.class, AppserviceIrcObjects.name(community))));
+    Optional<Deployment> matrixIrcBridge = named(context, Deployment.class,
+        ActiveBridges.heisenbridge(community.getSpec()) ? HeisenbridgeObjects.name(community) : AppserviceIrcObjects.name(community));
+    parts.addAll(PartAssessment.fromSpec(community.getSpec(), matrixIrcBridge));
+    if (!community.getSpec().rooms.isEmpty()) {
+      roomsOnIrcAndThroughTheBridges(community, context, rooms, matrixIrcBridge);
+    }
     return parts;
+  }
+
+  /** Once Synapse answers: the admins, then the rooms; empty when all went well. */
+  private Optional<PartState> matrixAccountsAndRooms(WestchatCommunity community, Context<WestchatCommunity> context,
+      RoomsObserved rooms) {
+    CommunityEvents events = new CommunityEvents(context.getClient(), clock);
+    Function<String, Optional<Secret>> secrets = name -> named(context, Secret.class, name);
+    List<String> formerAdmins = AccountSecrets.formerAdmins(community, context.getSecondaryResourcesAsStream(Secret.class)
+        .filter(s -> community.getMetadata().getName().equals(s.getMetadata().getLabels().get(CommunityLabels.INSTANCE)))
+        .toList());
+    Optional<PartState> adminProblem = matrixAdmins.sync(community, secrets, formerAdmins, events);
+    if (adminProblem.isPresent()) {
+      return adminProblem;
+    }
+    Optional<MatrixAccount> operator = MatrixAdminSync.account(secrets.apply(AccountSecrets.operatorSecretName(community)));
+    if (operator.isEmpty()) {
+      return Optional.of(PartState.pending(Part.MATRIX, "AdminSecretsPending", "Waiting for the operator's Secret."));
+    }
+    Map<String, RoomProgress> progress = new LinkedHashMap<>(matrixRooms.sync(community, operator.get(),
+        community.getSpec().admins.stream().map(a -> a.name).toList(), events));
+    RoomProgress welcome = progress.remove(Names.WELCOME_ROOM);
+    rooms.with(RoomNetwork.MATRIX, progress);
+    if (welcome != null && !welcome.ready()) {
+      return Optional.of(PartState.failing(Part.MATRIX, "WelcomeRoomFailed",
+          "The welcome room that shows spec.rules to newcomers could not be set up: " + welcome.message()));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The rooms' IRC channels, once Ergo runs; their XMPP side, which is Biboumi reaching those
+   * channels; and their Matrix side bridged to them, which makes a Matrix room work only once it is
+   * relayed (an unbridged room would split the room in two).
+   */
+  private void roomsOnIrcAndThroughTheBridges(WestchatCommunity community, Context<WestchatCommunity> context,
+      RoomsObserved rooms, Optional<Deployment> matrixIrcBridge) {
+    var spec = community.getSpec();
+    List<Room> onMatrix = spec.rooms.stream().filter(r -> rooms.of(RoomNetwork.MATRIX, r.name).ready()).toList();
+    if (spec.matrix.enabled && spec.bridges.matrixIrc.enabled) {
+      // until the relay says otherwise
+      Map<String, RoomProgress> unbridged = new LinkedHashMap<>();
+      onMatrix.forEach(r -> unbridged.put(r.name, RoomProgress.notWorking("not bridged to its IRC channel yet")));
+      rooms.with(RoomNetwork.MATRIX, unbridged);
+    }
+    Optional<MatrixAccount> operator = MatrixAdminSync.account(named(context, Secret.class,
+        AccountSecrets.operatorSecretName(community)));
+    if (!spec.irc.enabled || operator.isEmpty() || !ready(named(context, StatefulSet.class, ErgoObjects.name(community)))) {
+      return;
+    }
+    CommunityEvents events = new CommunityEvents(context.getClient(), clock);
+    ChatServers.Address ergo = chatServers.apply(context.getClient()).irc(community);
+    Map<String, RoomProgress> irc = ircRooms.sync(community, ergo, operator.get().password(), events);
+    rooms.with(RoomNetwork.IRC, irc);
+    List<Room> onIrc = spec.rooms.stream().filter(r -> irc.getOrDefault(r.name, RoomProgress.NOT_SET_UP).ready()).toList();
+    if (spec.xmpp.enabled && spec.bridges.xmppIrc.enabled) {
+      boolean biboumiRuns = spec.images.biboumi != null && !spec.images.biboumi.isBlank()
+          && ready(named(context, StatefulSet.class, ProsodyObjects.name(community)));
+      Map<String, RoomProgress> xmpp = new LinkedHashMap<>();
+      for (Room room : spec.rooms) {
+        xmpp.put(room.name, !biboumiRuns ? RoomProgress.notWorking("Biboumi does not run next to Prosody yet")
+            : onIrc.contains(room) ? RoomProgress.working() : RoomProgress.notWorking("its IRC channel is not set up yet"));
+      }
+      rooms.with(RoomNetwork.XMPP, xmpp);
+    }
+    if (spec.matrix.enabled && spec.bridges.matrixIrc.enabled) {
+      List<Room> bridgeable = onIrc.stream().filter(onMatrix::contains).toList();
+      Map<String, RoomProgress> bridged = new LinkedHashMap<>();
+      if (!ActiveBridges.heisenbridge(spec)) {
+        bridgeable.forEach(r -> bridged.put(r.name, RoomProgress.notWorking("the operator does not yet map rooms for "
+            + "matrix-appservice-irc; with spec.bridges.matrixIrc.implementation: heisenbridge it relays them")));
+      } else if (!available(matrixIrcBridge)) {
+        bridgeable.forEach(r -> bridged.put(r.name, RoomProgress.notWorking("Heisenbridge is not ready yet")));
+      } else {
+        bridged.putAll(relays.sync(community, bridgeable, operator.get(), ergo, events));
+      }
+      rooms.with(RoomNetwork.MATRIX, bridged);
+    }
+  }
+
+  private static boolean available(Optional<Deployment> deployment) {
+    return deployment.map(Deployment::getStatus).map(s -> s.getAvailableReplicas() != null && s.getAvailableReplicas() > 0)
+        .orElse(false);
   }
 
   private static PartState irc(WestchatCommunity community, Context<WestchatCommunity> context) {

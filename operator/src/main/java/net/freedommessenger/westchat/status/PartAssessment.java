@@ -17,23 +17,21 @@ public final class PartAssessment {
 
   /**
    * Every part but Matrix, XMPP and IRC, which {@link MatrixAssessment}, {@link XmppAssessment} and
-   * {@link IrcAssessment} judge from the cluster.
+   * {@link IrcAssessment} judge from the cluster, and the rooms, which {@link RoomsAssessment} judges
+   * from what the operator saw on each network.
    */
   public static List<PartState> fromSpec(WestchatCommunitySpec spec) {
     return fromSpec(spec, Optional.empty());
   }
 
-  /** @param appserviceIrc the bridge's Deployment as the cluster shows it, when it exists */
-  public static List<PartState> fromSpec(WestchatCommunitySpec spec, Optional<Deployment> appserviceIrc) {
+  /** @param matrixIrc the active Matrix-IRC bridge's Deployment as the cluster shows it, when it exists */
+  public static List<PartState> fromSpec(WestchatCommunitySpec spec, Optional<Deployment> matrixIrc) {
     List<PartState> states = new ArrayList<>();
-    states.add(bridges(spec, appserviceIrc));
-    states.add(spec.rooms.isEmpty()
-        ? PartState.ready(Part.ROOMS, "NoRooms", "spec.rooms lists no rooms; users can still open their own.")
-        : notYetDeployed(Part.ROOMS, "the shared rooms"));
+    states.add(bridges(spec, matrixIrc));
     return states;
   }
 
-  private static PartState bridges(WestchatCommunitySpec spec, Optional<Deployment> appserviceIrc) {
+  private static PartState bridges(WestchatCommunitySpec spec, Optional<Deployment> matrixIrcBridge) {
     boolean matrixIrc = spec.bridges.matrixIrc.enabled;
     boolean xmppIrc = spec.bridges.xmppIrc.enabled;
     if (xmppIrc && blank(spec.images.biboumi)) {
@@ -45,24 +43,19 @@ public final class PartAssessment {
     if (!matrixIrc && !xmppIrc) {
       return PartState.ready(Part.BRIDGES, "Disabled", "spec.bridges.matrixIrc and spec.bridges.xmppIrc are disabled.");
     }
-    if (ActiveBridges.appserviceIrc(spec) && !available(appserviceIrc)) {
+    if (matrixIrc && !available(matrixIrcBridge)) {
+      String bridge = ActiveBridges.heisenbridge(spec) ? "Heisenbridge" : "matrix-appservice-irc";
       return PartState.pending(Part.BRIDGES, "MatrixIrcBridgeStarting",
-          "matrix-appservice-irc is not ready yet; it starts once Synapse and the IRC server answer.");
+          bridge + " is not ready yet; it starts once Synapse and the IRC server answer.");
     }
-    if (xmppIrc || (matrixIrc && !ActiveBridges.appserviceIrc(spec))) {
-      return notYetDeployed(Part.BRIDGES, xmppIrc ? "the XMPP-IRC bridge (Biboumi)" : "Heisenbridge");
-    }
-    return PartState.ready(Part.BRIDGES, "Running", "The Matrix-IRC bridge is ready.");
+    // Biboumi runs in Prosody's pod, whose readiness the Xmpp condition reports
+    return PartState.ready(Part.BRIDGES, "Running", matrixIrc && xmppIrc ? "The Matrix-IRC bridge is ready; Biboumi runs next to Prosody."
+        : matrixIrc ? "The Matrix-IRC bridge is ready." : "Biboumi runs next to Prosody.");
   }
 
   private static boolean available(Optional<Deployment> deployment) {
     return deployment.map(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
         && d.getStatus().getAvailableReplicas() > 0).orElse(false);
-  }
-
-  private static PartState notYetDeployed(Part part, String what) {
-    return PartState.pending(part, "NotYetDeployed",
-        "This version of the operator keeps the community's accounts and secrets but does not deploy " + what + " yet.");
   }
 
   private static boolean blank(String value) {

@@ -9,6 +9,7 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.WestchatCommunityStatus;
 import net.freedommessenger.westchat.api.spec.Room;
+import net.freedommessenger.westchat.api.spec.RoomNetwork;
 import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.api.status.Endpoints;
 import net.freedommessenger.westchat.api.status.RoomAddress;
@@ -27,16 +28,23 @@ public final class StatusAggregator {
   private StatusAggregator() {}
 
   public static WestchatCommunityStatus aggregate(WestchatCommunity community, List<PartState> parts, Instant now) {
+    return aggregate(community, parts, RoomsObserved.none(), now);
+  }
+
+  public static WestchatCommunityStatus aggregate(WestchatCommunity community, List<PartState> parts, RoomsObserved rooms,
+      Instant now) {
     Long generation = community.getMetadata().getGeneration();
     WestchatCommunityStatus previous = community.getStatus();
     WestchatCommunityStatus status = new WestchatCommunityStatus();
     status.observedGeneration = generation;
-    status.conditions.add(condition(Part.READY, ready(parts), generation, previous, now));
-    for (PartState part : parts) {
+    status.rooms = rooms(community.getSpec(), rooms);
+    List<PartState> all = new ArrayList<>(parts);
+    all.add(RoomsAssessment.assess(status.rooms));
+    status.conditions.add(condition(Part.READY, ready(all), generation, previous, now));
+    for (PartState part : all) {
       status.conditions.add(condition(part.part().conditionType(), part, generation, previous, now));
     }
     status.endpoints = endpoints(community.getSpec());
-    status.rooms = rooms(community.getSpec());
     // the moderation step replaces this with what it did; until then what was last reported stays
     if (previous != null && previous.closedRooms != null) {
       status.closedRooms = previous.closedRooms;
@@ -45,9 +53,9 @@ public final class StatusAggregator {
   }
 
   /** The status after a reconcile that threw: the parts as far as known, and Ready saying what failed. */
-  public static WestchatCommunityStatus failed(WestchatCommunity community, List<PartState> parts, Exception error,
-      Instant now) {
-    WestchatCommunityStatus status = aggregate(community, parts, now);
+  public static WestchatCommunityStatus failed(WestchatCommunity community, List<PartState> parts, RoomsObserved rooms,
+      Exception error, Instant now) {
+    WestchatCommunityStatus status = aggregate(community, parts, rooms, now);
     String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     if (message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE) + "...";
@@ -106,31 +114,31 @@ public final class StatusAggregator {
     return endpoints;
   }
 
-  private static List<RoomStatus> rooms(WestchatCommunitySpec spec) {
+  private static List<RoomStatus> rooms(WestchatCommunitySpec spec, RoomsObserved observed) {
     CommunityHosts hosts = new CommunityHosts(spec.domain);
     List<RoomStatus> rooms = new ArrayList<>();
     for (Room room : spec.rooms) {
       RoomStatus status = new RoomStatus();
       status.name = room.name;
-      if (spec.matrix.enabled && spec.bridges.matrixIrc.enabled) {
-        status.matrix = notSetUp(hosts.matrixRoom(room));
+      if (spec.matrix.enabled) {
+        status.matrix = address(hosts.matrixRoom(room), observed.of(RoomNetwork.MATRIX, room.name));
       }
       if (spec.xmpp.enabled && spec.bridges.xmppIrc.enabled) {
-        status.xmpp = notSetUp(hosts.xmppRoom(room));
+        status.xmpp = address(hosts.xmppRoom(room), observed.of(RoomNetwork.XMPP, room.name));
       }
       if (spec.irc.enabled) {
-        status.irc = notSetUp(hosts.ircChannel(room));
+        status.irc = address(hosts.ircChannel(room), observed.of(RoomNetwork.IRC, room.name));
       }
       rooms.add(status);
     }
     return rooms;
   }
 
-  private static RoomAddress notSetUp(String address) {
+  private static RoomAddress address(String address, RoomProgress progress) {
     RoomAddress room = new RoomAddress();
     room.address = address;
-    room.ready = false;
-    room.message = "not set up yet";
+    room.ready = progress.ready();
+    room.message = progress.message();
     return room;
   }
 }

@@ -30,7 +30,7 @@ class WestchatCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"minimal.yaml", "full.yaml"})
+  @ValueSource(strings = {"minimal.yaml", "full.yaml", "heisenbridge.yaml"})
   void samplesRenderTheSameBytesTwice(String sample) {
     Result first = render(RepoFiles.path("samples", sample));
     Result second = render(RepoFiles.path("samples", sample));
@@ -46,7 +46,7 @@ class WestchatCliTest {
    * Rewrite the expected file with -Dwestchat.golden.update=true after an intended change.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"minimal.yaml", "full.yaml"})
+  @ValueSource(strings = {"minimal.yaml", "full.yaml", "heisenbridge.yaml"})
   void samplesRenderTheCommittedBytes(String sample) throws IOException {
     String rendered = render(RepoFiles.path("samples", sample)).out();
     Path expected = RepoFiles.path("operator", "src", "test", "resources", "render", sample);

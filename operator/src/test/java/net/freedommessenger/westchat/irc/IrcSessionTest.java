@@ -107,7 +107,8 @@ class IrcSessionTest {
         assertTrue(new ChannelPurge(session).close("#spam", "off topic").contains("Successfully purged"));
         assertTrue(new ChannelPurge(session).reopen("#spam").contains("Successfully unpurged"));
       }
-      server.thread.join(2000); // the server has read everything once the session closed the connection
+      // the session closed its socket after QUIT: the server has read every line once its thread ends
+      server.thread.join(2000);
       assertEquals(List.of("CAP LS 302", "NICK westchat", "USER westchat 0 * :westchat",
           "CAP REQ :batch labeled-response message-tags", "CAP END",
           "OPER westchat right-password",

@@ -3,7 +3,11 @@ package net.freedommessenger.westchat.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
+import net.freedommessenger.westchat.api.spec.BridgeImplementation;
 import org.junit.jupiter.api.Test;
 
 class PartAssessmentTest {
@@ -20,5 +24,41 @@ class PartAssessmentTest {
     assertEquals("False", bridges.status());
     assertEquals("BiboumiImageMissing", bridges.reason());
     assertTrue(bridges.message().contains("spec.images.biboumi"), bridges.message());
+  }
+
+  static WestchatCommunitySpec withBiboumi(BridgeImplementation implementation) {
+    WestchatCommunitySpec spec = new WestchatCommunitySpec();
+    spec.domain = "a.example.org";
+    spec.images.biboumi = "registry.example.org/biboumi:9";
+    spec.bridges.matrixIrc.implementation = implementation;
+    return spec;
+  }
+
+  static Deployment available(int replicas) {
+    return new DeploymentBuilder().withNewStatus().withAvailableReplicas(replicas).endStatus().build();
+  }
+
+  static PartState bridges(WestchatCommunitySpec spec, Optional<Deployment> matrixIrc) {
+    return PartAssessment.fromSpec(spec, matrixIrc).stream().filter(s -> s.part() == Part.BRIDGES).findFirst().orElseThrow();
+  }
+
+  @Test
+  void heisenbridgeIsAwaitedUntilItsDeploymentIsAvailable() {
+    WestchatCommunitySpec spec = withBiboumi(BridgeImplementation.HEISENBRIDGE);
+    PartState starting = bridges(spec, Optional.of(available(0)));
+    assertEquals("MatrixIrcBridgeStarting", starting.reason());
+    assertTrue(starting.message().contains("Heisenbridge"), starting.message());
+    PartState running = bridges(spec, Optional.of(available(1)));
+    assertEquals("True", running.status());
+    assertEquals("Running", running.reason());
+  }
+
+  @Test
+  void withAnImageBiboumiIsDeployedAndNoLongerReportedAsMissing() {
+    WestchatCommunitySpec spec = withBiboumi(BridgeImplementation.APPSERVICE_IRC);
+    spec.bridges.matrixIrc.enabled = false;
+    PartState bridges = bridges(spec, Optional.empty());
+    assertEquals("True", bridges.status());
+    assertTrue(bridges.message().contains("Biboumi"), bridges.message());
   }
 }

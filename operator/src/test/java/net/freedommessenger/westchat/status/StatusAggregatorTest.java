@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import net.freedommessenger.westchat.api.spec.RoomNetwork;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.WestchatCommunityStatus;
@@ -37,16 +39,40 @@ class StatusAggregatorTest {
   }
 
   static List<PartState> allReady() {
-    return List.of(Part.values()).stream().map(p -> PartState.ready(p, "Running", "ok")).toList();
+    return List.of(Part.MATRIX, Part.XMPP, Part.IRC, Part.BRIDGES).stream().map(p -> PartState.ready(p, "Running", "ok")).toList();
+  }
+
+  static RoomsObserved lobbyWorks() {
+    RoomsObserved rooms = RoomsObserved.none();
+    for (RoomNetwork network : RoomNetwork.values()) {
+      rooms.with(network, Map.of("lobby", RoomProgress.working()));
+    }
+    return rooms;
   }
 
   @Test
   void everyConditionCarriesTheGeneration() {
-    WestchatCommunityStatus status = StatusAggregator.aggregate(community(), allReady(), T1);
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community(), allReady(), lobbyWorks(), T1);
     assertEquals(3L, status.observedGeneration);
     assertEquals(List.of("Ready", "Matrix", "XMPP", "IRC", "Bridges", "Rooms"), status.conditions.stream().map(c -> c.type).toList());
     assertTrue(status.conditions.stream().allMatch(c -> c.observedGeneration == 3L));
     assertEquals("True", condition(status, "Ready").status);
+  }
+
+  @Test
+  void roomsAreWorkingWhenEveryAddressIsAndOtherwiseTheConditionNamesWhich() {
+    WestchatCommunityStatus working = StatusAggregator.aggregate(community(), allReady(), lobbyWorks(), T1);
+    assertEquals("RoomsWorking", condition(working, "Rooms").reason);
+    assertTrue(working.rooms.get(0).matrix.ready);
+    RoomsObserved matrixOnly = RoomsObserved.none().with(RoomNetwork.MATRIX, Map.of("lobby", RoomProgress.working()))
+        .with(RoomNetwork.IRC, Map.of("lobby", RoomProgress.notWorking("ChanServ refused")));
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community(), allReady(), matrixOnly, T1);
+    CommunityCondition rooms = condition(status, "Rooms");
+    assertEquals("Unknown", rooms.status);
+    assertTrue(rooms.message.contains("#lobby (ChanServ refused)"), rooms.message);
+    assertTrue(rooms.message.contains("#lobby@irc.westchat.example.org (not set up yet)"), rooms.message);
+    assertEquals("ChanServ refused", status.rooms.get(0).irc.message);
+    assertEquals("False", condition(status, "Ready").status);
   }
 
   @Test

@@ -102,8 +102,10 @@ class ChartRbacMatchesWorkflowTest {
         new Grant(group, plural + "/status", "patch"),
         // a Secret the user names (an external database's) is read when it is needed, without an informer
         new Grant(HasMetadata.getGroup(Secret.class), HasMetadata.getPlural(Secret.class), "get"),
-        // an Event for every action taken as the community's admin
-        new Grant("", "events", "create"));
+        // an Event for every action taken as the community's admin or healer
+        new Grant("", "events", "create"),
+        // the pods of a bridge that stays not Ready, read to say why (healing.BridgeHealer)
+        new Grant("", "pods", "list"));
   }
 
   @Test

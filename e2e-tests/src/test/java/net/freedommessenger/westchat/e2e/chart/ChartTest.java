@@ -173,4 +173,29 @@ class ChartTest {
       assertTrue(text.contains(tagging), documented + " should tag the image as the chart runs it: " + tagging);
     }
   }
+
+  /**
+   * The native images are tagged as the chart's image with a suffix, so the chart picks them with
+   * image.tag only, and docs/install.md shows the same native build command as the Dockerfiles.
+   */
+  @Test
+  void theNativeImagesAreTheChartsImageWithATagSuffixAndTheirBuildIsDocumented() throws IOException {
+    String image = render().operatorContainer().getImage();
+    Path root = ApiServer.repoRoot();
+    String install = normalized(root.resolve("docs/install.md"));
+    String nativeBuild = "-Dquarkus.native.enabled=true -Dquarkus.package.jar.enabled=false -Dquarkus.native.container-build=true";
+    for (String variant : List.of("native", "native-micro")) {
+      Path dockerfile = root.resolve("operator/src/main/docker/Dockerfile." + variant);
+      String tagging = "-t " + image + "-" + variant + " operator";
+      assertTrue(normalized(dockerfile).contains(tagging), dockerfile + " should say: " + tagging);
+      assertTrue(install.contains(tagging), "docs/install.md should say: " + tagging);
+    }
+    assertTrue(normalized(root.resolve("operator/src/main/docker/Dockerfile.native")).replace("# ", "").contains(nativeBuild));
+    assertTrue(install.contains(nativeBuild), "docs/install.md should show the native build: " + nativeBuild);
+  }
+
+  /** A file's text with shell line continuations joined and runs of blanks made one. */
+  private static String normalized(Path file) throws IOException {
+    return Files.readString(file).replace("\\\n", " ").replaceAll("[ \\t]+", " ");
+  }
 }

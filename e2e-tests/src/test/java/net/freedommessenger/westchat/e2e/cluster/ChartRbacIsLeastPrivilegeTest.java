@@ -34,6 +34,8 @@ import net.freedommessenger.westchat.api.spec.DatabaseSpec;
 import net.freedommessenger.westchat.api.spec.ExternalDatabase;
 import net.freedommessenger.westchat.api.spec.IssuerRef;
 import net.freedommessenger.westchat.api.spec.Registration;
+import net.freedommessenger.westchat.api.spec.ResourceAmounts;
+import net.freedommessenger.westchat.api.spec.ResourceSettings;
 import net.freedommessenger.westchat.api.spec.SecretReference;
 import net.freedommessenger.westchat.api.spec.TlsSpec;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
@@ -60,7 +62,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * operator has found the kind through discovery) and a community with an external database (whose
  * user-named Secret is read with get) are created and get every object the model describes
  * (server-side apply: patch, and create for new objects; ConfigMaps and Secrets: create) and a
- * status (patch on the status subresource); a spec change replaces the Synapse ConfigMap and a key
+ * status (patch on the status subresource); the first community's Matrix-IRC bridge asks for more CPU
+ * than the fake node has, so it stays not Ready past a short spec.bridges.selfHealing.restartAfter and
+ * the operator restarts it (patch), reading its pods to say why (list) and recording an Event
+ * (create); a spec change replaces the Synapse ConfigMap and a key
  * removed from a generated Secret is put back (update); then, on the first, Matrix, both IRC
  * bridges and IRC are switched off and the issuer is taken out: the objects no longer desired are
  * deleted (both Certificates, Ergo's config Secret, the Matrix and Ergo workloads, Services,
@@ -220,6 +225,7 @@ class ChartRbacIsLeastPrivilegeTest {
       minimal.getSpec().expose.tls = new TlsSpec();
       minimal.getSpec().expose.tls.issuerRef = new IssuerRef();
       minimal.getSpec().expose.tls.issuerRef.name = "letsencrypt";
+      unschedulableBridge(minimal);
       admin.resource(minimal).create();
       admin.resource(externalDatabaseCommunity()).create();
       List<HasMetadata> minimalObjects = CommunityObjectsOnTheCluster.expected(admin, namespace, "westchat");
@@ -235,6 +241,14 @@ class ChartRbacIsLeastPrivilegeTest {
               .filter(c -> !c.reason.startsWith("ExternalDatabaseSecret")).isPresent())) {
         return stopped(step);
       }
+
+      step = "a bridge not Ready past restartAfter is restarted: its pods are read and an Event is recorded";
+      if (!waitFor(() -> admin.v1().events().inNamespace(namespace).list().getItems().stream()
+          .anyMatch(e -> "BridgeRestarted".equals(e.getReason())))) {
+        return stopped(step);
+      }
+      admin.v1().events().inNamespace(namespace).list().getItems().stream().filter(e -> "BridgeRestarted".equals(e.getReason()))
+          .findFirst().ifPresent(e -> System.err.println(namespace + ": " + e.getMessage()));
 
       step = "a changed spec reaches the objects (the Synapse ConfigMap is replaced)";
       String synapseConfigMap = "westchat-synapse";
@@ -282,6 +296,15 @@ class ChartRbacIsLeastPrivilegeTest {
         return stopped(step);
       }
       return new Outcome(true, "done", operator.denials(), took(), operator.logTail(15));
+    }
+
+    /** The Matrix-IRC bridge cannot be scheduled (the fake node has far less CPU), so it never turns Ready. */
+    private static void unschedulableBridge(WestchatCommunity community) {
+      community.getSpec().bridges.matrixIrc.resources = new ResourceSettings();
+      community.getSpec().bridges.matrixIrc.resources.requests = new ResourceAmounts();
+      community.getSpec().bridges.matrixIrc.resources.requests.cpu = "4096";
+      community.getSpec().bridges.selfHealing.restartAfter = "1s";
+      community.getSpec().bridges.selfHealing.maxRestarts = 1;
     }
 
     private WestchatCommunity externalDatabaseCommunity() {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunity;
@@ -29,9 +30,13 @@ final class CommunityObjectsOnTheCluster {
 
   /** A file of samples/, as it is, with the namespace set. */
   static WestchatCommunity sample(String file, String namespace) {
+    return sample(ApiServer.repoRoot().resolve("samples").resolve(file), namespace);
+  }
+
+  /** A community file, as it is, with the namespace set. */
+  static WestchatCommunity sample(Path file, String namespace) {
     try {
-      WestchatCommunity community = Serialization.unmarshal(
-          Files.readString(ApiServer.repoRoot().resolve("samples").resolve(file)), WestchatCommunity.class);
+      WestchatCommunity community = Serialization.unmarshal(Files.readString(file), WestchatCommunity.class);
       community.getMetadata().setNamespace(namespace);
       return community;
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package net.freedommessenger.westchat.e2e.cluster;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import net.freedommessenger.westchat.e2e.chart.RenderedChart;
 import net.freedommessenger.westchat.e2e.testenv.TestEnvironment;
 
 /**
@@ -55,7 +57,7 @@ import net.freedommessenger.westchat.e2e.testenv.TestEnvironment;
  * program); every port is a free one on 127.0.0.1. {@link #close()} stops each program through
  * its own process handle.
  */
-public final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
 
   /** The node kwok manages; nodes carrying {@link #KWOK_NODE_ANNOTATION}=fake are kwok's. */
   public static final String FAKE_NODE = "westchat-fake-node";
@@ -328,17 +330,50 @@ public final class LocalCluster implements AutoCloseable {
 
   // ------------------------------------------------------------------------------ what tests use --
 
+  @Override
+  public String describe() {
+    return "the local cluster (kwok, no containers) at " + url();
+  }
+
+  /** kwok plays pods without containers: nothing the operator deploys answers. */
+  @Override
+  public boolean runsContainers() {
+    return false;
+  }
+
+  /**
+   * The packaged operator as a process of this machine, with the chart's ServiceAccount token and
+   * environment: the chart's own pod is an empty shell here.
+   */
+  @Override
+  public OperatorUnderTest operatorOf(RenderedChart installed) {
+    return OperatorProcess.start(this, installed, "operator-chart").awaitStarted();
+  }
+
+  /** Runs every sample as it is: no pod waits for an image or a Secret on a fake node. */
+  @Override
+  public Path runnable(Path sample) {
+    return sample;
+  }
+
+  @Override
+  public void supplyWhatPodsWaitFor(String namespace, List<HasMetadata> expected) {
+    // kwok starts pods without mounting their volumes
+  }
+
   /** The API server's URL, https://127.0.0.1:PORT. */
   public String url() {
     return "https://127.0.0.1:" + apiServerPort;
   }
 
   /** A kubeconfig file for the cluster's admin (client certificate, group system:masters). */
+  @Override
   public Path adminKubeconfig() {
     return adminKubeconfig;
   }
 
   /** The admin client; closed with the cluster. */
+  @Override
   public KubernetesClient client() {
     return client;
   }
@@ -381,6 +416,7 @@ public final class LocalCluster implements AutoCloseable {
    * Creates a namespace with the labels and waits for its default ServiceAccount, without which
    * the API server refuses pods there.
    */
+  @Override
   public Namespace createNamespace(String name, Map<String, String> labels) {
     Namespace namespace = client.resource(new NamespaceBuilder()
         .withNewMetadata().withName(name).withLabels(labels).endMetadata().build()).create();

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Gives tests one {@link LocalCluster} per test JVM, started on first use and stopped when the
- * JUnit run ends, and resolves {@link LocalCluster} and {@link KubernetesClient} (admin)
- * parameters. When a test or a lifecycle method fails, the end of every program's log is printed
+ * JUnit run ends, and resolves {@link LocalCluster}, {@link ClusterUnderTest} and
+ * {@link KubernetesClient} (admin) parameters. When a test or a lifecycle method fails, the end of every program's log is printed
  * and the cluster's folder is kept. Use with {@code @ExtendWith(LocalClusterExtension.class)}.
  *
  * <p>It shares nothing with the API-server tier's extension: its own store key, ports and folder.
@@ -31,13 +31,13 @@ public class LocalClusterExtension implements ParameterResolver, TestWatcher, Li
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == KubernetesClient.class || type == LocalCluster.class;
+    return type == KubernetesClient.class || type == LocalCluster.class || type == ClusterUnderTest.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     LocalCluster cluster = cluster(context);
-    return parameter.getParameter().getType() == LocalCluster.class ? cluster : cluster.client();
+    return parameter.getParameter().getType() == KubernetesClient.class ? cluster.client() : cluster;
   }
 
   @Override

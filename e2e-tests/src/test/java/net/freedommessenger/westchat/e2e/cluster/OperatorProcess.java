@@ -32,7 +32,7 @@ import net.freedommessenger.westchat.e2e.servers.LoopbackPorts;
  * metrics) listens on a free port of 127.0.0.1. kwok runs no containers, so the chart's own pod
  * stays an empty shell and this process is the operator.
  */
-public final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements OperatorUnderTest {
 
   /** How the API server words a refusal: "... cannot patch resource "deployments" in API group "apps" ...". */
   private static final Pattern DENIAL = Pattern.compile("cannot (\\w+) resource \"([^\"]+)\" in API group \"([^\"]*)\"");
@@ -109,14 +109,19 @@ public final class OperatorProcess implements AutoCloseable {
     return process.log();
   }
 
+  @Override
   public String logTail(int lines) {
     return process.tail(lines);
   }
 
-  /** Every request the API server refused for lack of RBAC, as the operator logged them, in order. */
+  @Override
   public Set<Grant> denials() {
+    return denialsIn(readLog());
+  }
+
+  /** Every request the API server refused for lack of RBAC, as an operator's log tells them, in order. */
+  static Set<Grant> denialsIn(String log) {
     Set<Grant> denials = new LinkedHashSet<>();
-    String log = readLog();
     Matcher matcher = DENIAL.matcher(log);
     while (matcher.find()) {
       denials.add(new Grant(matcher.group(3), matcher.group(2), matcher.group(1)));
@@ -144,9 +149,8 @@ public final class OperatorProcess implements AutoCloseable {
     return readLog().lines().filter(l -> l.contains("403") || l.contains("orbidden")).limit(max).toList();
   }
 
-  public record Response(int statusCode, String body) {}
-
   /** GET on the operator's HTTP server; status 0 when nothing answers yet. */
+  @Override
   public Response get(String path) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(

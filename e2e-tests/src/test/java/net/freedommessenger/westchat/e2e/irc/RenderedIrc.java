@@ -1,5 +1,8 @@
 package net.freedommessenger.westchat.e2e.irc;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,11 +37,24 @@ import net.freedommessenger.westchat.model.secrets.RandomSecretGenerator;
 public record RenderedIrc(ErgoServer ergo, int tlsPort, TestCertificate certificate, Map<String, String> passwords) {
 
   public static RenderedIrc start(RunningServers servers, WestchatCommunity community) {
-    return start(servers, community, ExistingSecrets.NONE);
+    return start(servers, community, ExistingSecrets.NONE, null);
+  }
+
+  /**
+   * As {@link #start(RunningServers, WestchatCommunity)}, with one more plain listener (such as
+   * 127.x.y.z:6667) for a client that, like Biboumi with a fixed server, only tries the standard port.
+   */
+  public static RenderedIrc start(RunningServers servers, WestchatCommunity community, String extraPlainListener) {
+    return start(servers, community, ExistingSecrets.NONE, extraPlainListener);
   }
 
   /** With the account Secrets the operator keeps in a cluster (name to data), so the opers' passwords are theirs. */
   public static RenderedIrc start(RunningServers servers, WestchatCommunity community, ExistingSecrets accounts) {
+    return start(servers, community, accounts, null);
+  }
+
+  public static RenderedIrc start(RunningServers servers, WestchatCommunity community, ExistingSecrets accounts,
+      String extraPlainListener) {
     RandomSecretGenerator generator = new RandomSecretGenerator();
     Map<String, Map<String, String>> secrets = new HashMap<>();
     Map<String, String> passwords = new HashMap<>();
@@ -61,6 +77,9 @@ public record RenderedIrc(ErgoServer ergo, int tlsPort, TestCertificate certific
         dir.resolve("ircd.db").toString(), dir.resolve(IrcdConfig.MOTD_FILE).toString());
     String ircdYaml = IrcdConfig.render(community.getSpec(), site,
         IrcOperators.of(community, name -> secrets.getOrDefault(name, Map.of()), Map.of(), generator));
+    if (extraPlainListener != null) {
+      ircdYaml = withListener(ircdYaml, extraPlainListener);
+    }
     try {
       Files.writeString(dir.resolve(ErgoServer.CONFIG_FILE), ircdYaml);
       Files.writeString(dir.resolve(IrcdConfig.MOTD_FILE), IrcdConfig.motd(community.getSpec()));
@@ -69,6 +88,17 @@ public record RenderedIrc(ErgoServer ergo, int tlsPort, TestCertificate certific
     }
     ErgoServer ergo = servers.add(ErgoServer.start(dir, plainPort));
     return new RenderedIrc(ergo, tlsPort, certificate, passwords);
+  }
+
+  private static String withListener(String ircdYaml, String listener) {
+    try {
+      ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+      ObjectNode config = (ObjectNode) yaml.readTree(ircdYaml);
+      ((ObjectNode) config.with("server").with("listeners")).putObject(listener);
+      return yaml.writeValueAsString(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

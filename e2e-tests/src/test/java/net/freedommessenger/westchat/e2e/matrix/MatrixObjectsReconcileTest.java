@@ -30,6 +30,7 @@ import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
 import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
+import net.freedommessenger.westchat.model.bridges.RegistrationHash;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +93,9 @@ class MatrixObjectsReconcileTest {
     MATRIX_OBJECTS.forEach((type, suffix) -> awaitObject(client, namespace, type, "westchat" + suffix));
     awaitObject(client, namespace, Secret.class, "westchat-postgres");
     awaitObject(client, namespace, Service.class, "westchat-postgres");
+    // the digest of the bridge's registration reaches Synapse's pod template once the bridge's Secret exists
+    await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(namespace).withName("westchat-synapse").get()
+        .getSpec().getTemplate().getMetadata().getAnnotations().containsKey(RegistrationHash.ANNOTATION));
   }
 
   static String configHash(Deployment deployment) {

@@ -38,6 +38,14 @@ public final class BiboumiServer extends ServerProcess {
    * and with Biboumi's when Biboumi exits or is not let in within a minute.
    */
   public static BiboumiServer start(Path configDirectory, ProsodyServer prosody) {
+    return start(configDirectory, prosody, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, ProsodyServer)}, with extra environment variables; Biboumi lets
+   * BIBOUMI_&lt;OPTION&gt; override an option of its file, as the operator's pod does for the password.
+   */
+  public static BiboumiServer start(Path configDirectory, ProsodyServer prosody, Map<String, String> environment) {
     prosody.requireRunning("biboumi");
     Path config = configDirectory.resolve(CONFIG_FILE);
     if (!Files.isRegularFile(config)) {
@@ -45,10 +53,16 @@ public final class BiboumiServer extends ServerProcess {
     }
     Unprivileged.handOver(configDirectory);
     Started started = launch(new Launch("biboumi", List.of(TestEnvironment.debianBinary("biboumi").toString(), config.toString()),
-        configDirectory, configDirectory.resolve("biboumi.log"), Map.of("HOME", configDirectory.toString())), true);
+        configDirectory, configDirectory.resolve("biboumi.log"), withHome(environment, configDirectory)), true);
     BiboumiServer server = new BiboumiServer(started);
     server.awaitReady(Duration.ofMinutes(1), "its log says \"" + AUTHENTICATED + "\"", server::answers);
     return server;
+  }
+
+  private static Map<String, String> withHome(Map<String, String> environment, Path home) {
+    Map<String, String> all = new java.util.HashMap<>(environment);
+    all.put("HOME", home.toString());
+    return all;
   }
 
   /** Whether Biboumi's component connection was accepted (it does not log a lost one as such, so also check it runs). */

@@ -53,14 +53,23 @@ public final class HeisenbridgeServer extends ServerProcess {
    * not, and with Heisenbridge's when Heisenbridge exits or does not come up within a minute.
    */
   public static HeisenbridgeServer start(Path configDirectory, int port, SynapseServer homeserver) {
+    return start(configDirectory, port, homeserver, null);
+  }
+
+  /** As {@link #start(Path, int, SynapseServer)}, with the bridge's owner set ({@code -o}), as the operator's pod runs it. */
+  public static HeisenbridgeServer start(Path configDirectory, int port, SynapseServer homeserver, String owner) {
     homeserver.requireRunning("heisenbridge");
     Path registration = configDirectory.resolve(REGISTRATION_FILE);
     if (!Files.isRegularFile(registration)) {
       throw new IllegalArgumentException("no " + REGISTRATION_FILE + " in " + configDirectory);
     }
-    Started started = launch(new Launch("heisenbridge", List.of(TestEnvironment.binary("heisenbridge").toString(),
-        "-v", "-c", registration.toString(), "-l", LoopbackPorts.HOST, "-p", Integer.toString(port),
-        homeserver.baseUrl()),
+    List<String> command = new java.util.ArrayList<>(List.of(TestEnvironment.binary("heisenbridge").toString(),
+        "-v", "-c", registration.toString(), "-l", LoopbackPorts.HOST, "-p", Integer.toString(port)));
+    if (owner != null) {
+      command.addAll(List.of("-o", owner));
+    }
+    command.add(homeserver.baseUrl());
+    Started started = launch(new Launch("heisenbridge", command,
         configDirectory, configDirectory.resolve("heisenbridge.log"), Map.of("PYTHONUNBUFFERED", "1")), false);
     HeisenbridgeServer server = new HeisenbridgeServer(started, port);
     server.awaitReady(Duration.ofMinutes(1), "\"" + READY + "\" and port " + port + " accepting", server::answers);

@@ -11,7 +11,7 @@ public class Images {
   public static final String PROSODY = "docker.io/prosody/prosody:0.12.4";
   public static final String ERGO = "ghcr.io/ergochat/ergo:v2.14.0";
   public static final String APPSERVICE_IRC = "docker.io/matrixdotorg/matrix-appservice-irc:release-1.0.1";
-  public static final String HEISENBRIDGE = "docker.io/hif1/heisenbridge:1.15.0";
+  public static final String HEISENBRIDGE = "docker.io/hif1/heisenbridge:1.15.4";
 
   @Size(max = 512)
   @JsonPropertyDescription("Synapse image. Empty means " + SYNAPSE + ".")

@@ -13,6 +13,9 @@ public final class Names {
   public static final String ROOM_RULE = "must be 1-50 characters of a-z, 0-9, '-' and '_', starting with a letter or digit, "
       + "so that it is a valid IRC channel, Matrix room alias and XMPP room";
 
+  /** The Matrix room whose topic shows the rules and that every new account joins: #welcome:<domain>. */
+  public static final String WELCOME_ROOM = "welcome";
+
   /** The operator's own identity on every network. */
   public static final String OPERATOR_ACCOUNT = "westchat";
 

@@ -11,6 +11,8 @@ public class Room {
   @Required
   @Size(min = 1, max = 50)
   @ValidationRule(value = "self.matches('" + Names.ROOM_PATTERN + "')", message = Names.ROOM_RULE)
+  @ValidationRule(value = "self != '" + Names.WELCOME_ROOM + "'",
+      message = "'" + Names.WELCOME_ROOM + "' is the Matrix welcome room that shows spec.rules; choose another name")
   @JsonPropertyDescription("Room name: the IRC channel #<name>, the Matrix alias #<name>:<domain> and the XMPP room "
       + "#<name>@irc.<domain>. 1-50 characters of a-z, 0-9, '-' and '_'.")
   public String name;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.CommunityLabels;
@@ -59,6 +60,16 @@ public final class AppserviceIrcObjects {
 
   public static String name(WestchatCommunity community) {
     return community.getMetadata().getName() + "-appservice-irc";
+  }
+
+  /** The bridge as self-healing sees it: Deployment, registration and GET /health on its Service. */
+  public static BridgeWorkload workload(WestchatCommunity community) {
+    IrcBridgeSite site = siteInCluster(community);
+    return new BridgeWorkload(COMPONENT, "matrix-appservice-irc", name(community), name(community),
+        data -> data.get(AS_TOKEN) == null || data.get(HS_TOKEN) == null ? Optional.empty()
+            : Optional.of(AppserviceIrcConfig.registration(community.getSpec(), site, decode(data.get(AS_TOKEN)),
+                decode(data.get(HS_TOKEN))).toYaml()),
+        IrcBridgeSite.PORT, "/health");
   }
 
   public static String ircServiceName(WestchatCommunity community) {

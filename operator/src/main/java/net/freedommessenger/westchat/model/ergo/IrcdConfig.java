@@ -27,7 +27,9 @@ public final class IrcdConfig {
   /**
    * Addresses whose connections are not counted against the per-address limits: loopback and the
    * private ranges pod networks are taken from. The bridges open one connection per bridged user
-   * from a single pod address, and Ergo would otherwise refuse the 17th.
+   * from a single pod address (matrix-appservice-irc's pod, Biboumi in Prosody's pod; Heisenbridge
+   * one per network), and Ergo would otherwise refuse the 17th. People come through the TLS
+   * Service, whose LoadBalancer keeps their own addresses, so they stay limited.
    */
   public static final List<String> UNLIMITED_NETWORKS = List.of(
       "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7");

@@ -25,6 +25,10 @@ import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.bridges.ActiveBridges;
+import net.freedommessenger.westchat.model.bridges.BiboumiConfig;
+import net.freedommessenger.westchat.model.bridges.BiboumiSite;
+import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
 import net.freedommessenger.westchat.model.workload.ConfigHash;
 import net.freedommessenger.westchat.model.workload.ContainerResources;
@@ -48,6 +52,11 @@ public final class ProsodyObjects {
    */
   static final long UID = 1000;
   static final ContainerResources DEFAULT_RESOURCES = new ContainerResources("50m", "128Mi", null, "512Mi");
+  static final ContainerResources BIBOUMI_RESOURCES = new ContainerResources("20m", "32Mi", null, "128Mi");
+  /** Where the Biboumi image of docs/biboumi-image.md looks for its config. */
+  static final String BIBOUMI_CONFIG_DIR = "/etc/biboumi";
+  /** Prosody's data volume, where Biboumi's SQLite file sits beside Prosody's own data. */
+  static final String BIBOUMI_DATA_DIR = "/var/lib/biboumi";
   static final ContainerResources ACCOUNTS_RESOURCES = new ContainerResources("10m", "32Mi", null, "128Mi");
 
   private ProsodyObjects() {}
@@ -74,6 +83,9 @@ public final class ProsodyObjects {
     files.put(ProsodyAccounts.SCRIPT, ProsodyAccounts.script());
     if (ProsodyConfig.federationAllowList(community.getSpec())) {
       files.put(FederationAllowList.FILE, FederationAllowList.source());
+    }
+    if (ActiveBridges.biboumi(community.getSpec())) {
+      files.put(BiboumiConfig.FILE, BiboumiConfig.render(community.getSpec(), biboumiSite(community)));
     }
     return files;
   }
@@ -135,6 +147,7 @@ public final class ProsodyObjects {
         .withSecurityContext(PodSecurity.pod(UID))
         .addToInitContainers(accountsContainer(community))
         .addToContainers(prosodyContainer(community))
+        .addAllToContainers(ActiveBridges.biboumi(spec) ? List.of(biboumiContainer(community)) : List.of())
         .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
         .addNewVolume().withName("tls").withNewSecret().withSecretName(XmppCertificate.mountedSecretName(community))
           .withDefaultMode(ProsodyAccounts.FILE_MODE).endSecret().endVolume()
@@ -200,6 +213,34 @@ public final class ProsodyObjects {
         .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount()
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
         .build();
+  }
+
+  /**
+   * Biboumi in Prosody's pod, where it reaches the component port on loopback. It reads its config
+   * from the ConfigMap, the component secret from Prosody's Secret (through its environment, never
+   * a file of the ConfigMap) and keeps its users' settings next to Prosody's data.
+   */
+  private static Container biboumiContainer(WestchatCommunity community) {
+    return new ContainerBuilder()
+        .withName("biboumi")
+        .withImage(community.getSpec().images.biboumi)
+        .withArgs(BIBOUMI_CONFIG_DIR + "/" + BiboumiConfig.FILE)
+        .addNewEnv().withName(BiboumiConfig.PASSWORD_VARIABLE)
+          .withNewValueFrom().withNewSecretKeyRef().withName(ProsodySecrets.name(community))
+          .withKey(ProsodySecrets.COMPONENT_SECRET).endSecretKeyRef().endValueFrom()
+        .endEnv()
+        .withResources(BIBOUMI_RESOURCES.with(community.getSpec().bridges.xmppIrc.resources))
+        .withSecurityContext(PodSecurity.container())
+        .addNewVolumeMount().withName("config").withMountPath(BIBOUMI_CONFIG_DIR).withReadOnly(true).endVolumeMount()
+        .addNewVolumeMount().withName("data").withMountPath(BIBOUMI_DATA_DIR).endVolumeMount()
+        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+        .build();
+  }
+
+  /** Biboumi in the Prosody pod: Prosody's component port, the community's Ergo by its plain Service. */
+  public static BiboumiSite biboumiSite(WestchatCommunity community) {
+    return new BiboumiSite(ProsodySite.COMPONENT_PORT, ErgoObjects.name(community),
+        BIBOUMI_DATA_DIR + "/biboumi.sqlite", BIBOUMI_CONFIG_DIR);
   }
 
   private static String image(WestchatCommunity community) {

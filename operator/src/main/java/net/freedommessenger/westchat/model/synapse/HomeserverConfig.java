@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.freedommessenger.westchat.model.OrderedMap;
+import net.freedommessenger.westchat.model.rooms.CommunityRooms;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.spec.Encryption;
+import net.freedommessenger.westchat.api.spec.Names;
 import net.freedommessenger.westchat.api.spec.Registration;
 
 /**
@@ -49,6 +51,14 @@ public final class HomeserverConfig {
     config.putAll(federation(spec, site));
     config.put("encryption_enabled_by_default_for_room_type", encryption(spec.matrix.encryption));
     config.put("app_service_config_files", site.appserviceFiles());
+    config.put("room_list_publication_rules", publicationRules(spec));
+    if (CommunityRooms.hasWelcomeRoom(spec)) {
+      // the operator creates the room with the rules as its topic; Synapse only joins newcomers to it
+      config.put("auto_join_rooms", List.of(CommunityRooms.welcomeAlias(spec)));
+      config.put("autocreate_auto_join_rooms", false);
+      // invites, where Synapse thinks one is needed, come from the operator's account, which owns the room
+      config.put("auto_join_mxid_localpart", Names.OPERATOR_ACCOUNT);
+    }
     try {
       return YAML.writeValueAsString(config);
     } catch (JsonProcessingException e) {
@@ -127,6 +137,18 @@ public final class HomeserverConfig {
       config.put("federation_domain_whitelist", allowed);
     }
     return config;
+  }
+
+  /**
+   * The community's rooms are listed in the room directory by the operator; admins may list rooms
+   * too. Everyone else may not, as in Synapse's default (which denies even the operator).
+   */
+  private static List<Map<String, Object>> publicationRules(WestchatCommunitySpec spec) {
+    List<Map<String, Object>> rules = new ArrayList<>();
+    rules.add(OrderedMap.of("user_id", "@" + Names.OPERATOR_ACCOUNT + ":" + spec.domain, "action", "allow"));
+    spec.admins.forEach(a -> rules.add(OrderedMap.of("user_id", "@" + a.name + ":" + spec.domain, "action", "allow")));
+    rules.add(OrderedMap.of("action", "deny"));
+    return rules;
   }
 
   private static String encryption(Encryption encryption) {

@@ -23,6 +23,7 @@ import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
+import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
 import net.freedommessenger.westchat.model.postgres.DatabaseConnection;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
 import net.freedommessenger.westchat.model.workload.ContainerResources;
@@ -53,11 +54,25 @@ public final class SynapseObjects {
   static final String APPSERVICES_DIR = "/appservices";
 
   public static List<String> appserviceFiles(WestchatCommunity community) {
-    List<String> files = new ArrayList<>();
+    return registrations(community).stream()
+        .map(r -> APPSERVICES_DIR + "/" + r.component() + "/" + r.file()).toList();
+  }
+
+  /** A bridge's registration file in that bridge's Secret. */
+  record MountedRegistration(String component, String secretName, String file) {}
+
+  /** The registrations of the active bridges; at most one Matrix-IRC bridge is active. */
+  private static List<MountedRegistration> registrations(WestchatCommunity community) {
+    List<MountedRegistration> registrations = new ArrayList<>();
     if (ActiveBridges.appserviceIrc(community.getSpec())) {
-      files.add(APPSERVICES_DIR + "/" + AppserviceIrcObjects.COMPONENT + "/" + AppserviceIrcObjects.REGISTRATION_FILE);
+      registrations.add(new MountedRegistration(AppserviceIrcObjects.COMPONENT, AppserviceIrcObjects.name(community),
+          AppserviceIrcObjects.REGISTRATION_FILE));
     }
-    return files;
+    if (ActiveBridges.heisenbridge(community.getSpec())) {
+      registrations.add(new MountedRegistration(HeisenbridgeObjects.COMPONENT, HeisenbridgeObjects.name(community),
+          HeisenbridgeObjects.REGISTRATION_FILE));
+    }
+    return registrations;
   }
 
   public static Map<String, String> configFiles(WestchatCommunity community) {
@@ -137,15 +152,15 @@ public final class SynapseObjects {
 
   /** Each active bridge's registration file, from its Secret, where homeserver.yaml lists it. */
   private static void mountRegistrations(WestchatCommunity community, Deployment deployment) {
-    if (ActiveBridges.appserviceIrc(community.getSpec())) {
-      var pod = deployment.getSpec().getTemplate().getSpec();
-      pod.getVolumes().add(new VolumeBuilder().withName("registration-" + AppserviceIrcObjects.COMPONENT)
-          .withNewSecret().withSecretName(AppserviceIrcObjects.name(community))
-            .addNewItem().withKey(AppserviceIrcObjects.REGISTRATION_FILE).withPath(AppserviceIrcObjects.REGISTRATION_FILE).endItem()
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    for (MountedRegistration registration : registrations(community)) {
+      String volume = "registration-" + registration.component();
+      pod.getVolumes().add(new VolumeBuilder().withName(volume)
+          .withNewSecret().withSecretName(registration.secretName())
+            .addNewItem().withKey(registration.file()).withPath(registration.file()).endItem()
           .endSecret().build());
       pod.getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder()
-          .withName("registration-" + AppserviceIrcObjects.COMPONENT)
-          .withMountPath(APPSERVICES_DIR + "/" + AppserviceIrcObjects.COMPONENT).withReadOnly(true).build());
+          .withName(volume).withMountPath(APPSERVICES_DIR + "/" + registration.component()).withReadOnly(true).build());
     }
   }
 }

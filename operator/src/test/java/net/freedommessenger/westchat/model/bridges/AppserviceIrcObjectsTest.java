@@ -38,6 +38,20 @@ class AppserviceIrcObjectsTest {
   }
 
   @Test
+  void selfHealingComputesTheRegistrationFromTheTokensNotFromTheFile() {
+    Secret secret = AppserviceIrcObjects.secret(COMMUNITY, AppserviceIrcObjects.siteInCluster(COMMUNITY),
+        ExistingSecrets.NONE, new RandomSecretGenerator());
+    BridgeWorkload workload = AppserviceIrcObjects.workload(COMMUNITY);
+    assertEquals(java.util.Optional.of(plain(secret, AppserviceIrcObjects.REGISTRATION_FILE)),
+        workload.registration().from(secret.getData()));
+    Map<String, String> handEdited = new java.util.HashMap<>(secret.getData());
+    handEdited.put(AppserviceIrcObjects.REGISTRATION_FILE, Base64.getEncoder().encodeToString("id: other\n".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(workload.registration().from(secret.getData()), workload.registration().from(handEdited));
+    assertEquals(java.util.Optional.empty(), workload.registration().from(Map.of()), "no tokens yet, no registration");
+    assertEquals(workload.deploymentName(), AppserviceIrcObjects.name(COMMUNITY));
+  }
+
+  @Test
   void synapseLoadsTheRegistrationFromTheBridgesSecret() {
     assertEquals(java.util.List.of("/appservices/appservice-irc/registration.yaml"), SynapseObjects.appserviceFiles(COMMUNITY));
     Deployment synapse = SynapseObjects.deployment(COMMUNITY, SynapseObjects.configFiles(COMMUNITY));

@@ -251,4 +251,34 @@ class ProsodyObjectsTest {
     assertEquals(List.of("upload.westchat.example.org"), ingress.getSpec().getTls().get(0).getHosts());
     assertTrue(XmppIngress.ingress(TestCommunities.minimalWith("")).getSpec().getTls().isEmpty());
   }
+
+  @Test
+  void biboumiRunsNextToProsodyWithTheComponentSecretFromProsodysSecret() {
+    WestchatCommunity community = TestCommunities.minimalWith("images: {biboumi: registry.example.org/biboumi:9}");
+    PodSpec pod = pod(community);
+    Container biboumi = container(pod, "biboumi");
+    assertEquals("registry.example.org/biboumi:9", biboumi.getImage());
+    assertEquals(List.of("/etc/biboumi/biboumi.cfg"), biboumi.getArgs());
+    var password = biboumi.getEnv().stream().filter(e -> e.getName().equals("BIBOUMI_PASSWORD")).findFirst().orElseThrow();
+    assertNull(password.getValue(), "never a literal");
+    assertEquals(ProsodySecrets.name(community), password.getValueFrom().getSecretKeyRef().getName());
+    assertEquals(ProsodySecrets.COMPONENT_SECRET, password.getValueFrom().getSecretKeyRef().getKey());
+    var prosodySecret = container(pod, "prosody").getEnv().stream()
+        .filter(e -> e.getName().equals(ProsodyConfig.GATEWAY_SECRET_VARIABLE)).findFirst().orElseThrow();
+    assertEquals(prosodySecret.getValueFrom(), password.getValueFrom(), "the same secret on both ends");
+    assertTrue(biboumi.getSecurityContext().getReadOnlyRootFilesystem());
+    assertTrue(biboumi.getResources().getLimits().containsKey("memory"));
+    String cfg = ProsodyObjects.configFiles(community).get("biboumi.cfg");
+    assertTrue(cfg.contains("fixed_irc_server=westchat-ergo\n"), cfg);
+    assertFalse(cfg.contains("password="), "no secret in the ConfigMap");
+  }
+
+  @Test
+  void withoutABiboumiImageThereIsNoSidecarAndNoBiboumiConfig() {
+    WestchatCommunity community = TestCommunities.minimalWith("");
+    assertEquals(List.of("prosody"), pod(community).getContainers().stream().map(Container::getName).toList());
+    assertFalse(ProsodyObjects.configFiles(community).containsKey("biboumi.cfg"));
+    WestchatCommunity off = TestCommunities.minimalWith("images: {biboumi: b:1}\nbridges: {xmppIrc: {enabled: false}}");
+    assertEquals(List.of("prosody"), pod(off).getContainers().stream().map(Container::getName).toList());
+  }
 }

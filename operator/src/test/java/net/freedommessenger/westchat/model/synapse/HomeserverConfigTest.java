@@ -48,6 +48,25 @@ class HomeserverConfigTest {
   }
 
   @Test
+  void newcomersJoinTheWelcomeRoomWhenThereAreRules() throws Exception {
+    JsonNode withRules = render(TestCommunities.sample("full.yaml"), LOOPBACK);
+    assertEquals(List.of("#welcome:westchat.example.org"), YAML.convertValue(withRules.path("auto_join_rooms"), List.class));
+    assertFalse(withRules.path("autocreate_auto_join_rooms").asBoolean(true), "the operator creates it, with the rules");
+    assertEquals("westchat", withRules.path("auto_join_mxid_localpart").asText());
+    assertTrue(render(TestCommunities.sample("minimal.yaml"), LOOPBACK).path("auto_join_rooms").isMissingNode(),
+        "no rules, no welcome room");
+  }
+
+  @Test
+  void onlyTheOperatorAndTheAdminsListRoomsInTheDirectory() throws Exception {
+    JsonNode rules = render(TestCommunities.sample("full.yaml"), LOOPBACK).path("room_list_publication_rules");
+    assertEquals(List.of("@westchat:westchat.example.org", "@alice:westchat.example.org", "@bob:westchat.example.org"),
+        List.of(rules.get(0).path("user_id").asText(), rules.get(1).path("user_id").asText(), rules.get(2).path("user_id").asText()));
+    assertEquals("deny", rules.get(3).path("action").asText());
+    assertTrue(rules.get(3).path("user_id").isMissingNode(), "everyone else");
+  }
+
+  @Test
   void noSecretValueIsInTheConfig() {
     String text = HomeserverConfig.render(TestCommunities.sample("full.yaml").getSpec(), LOOPBACK);
     for (String key : List.of("macaroon_secret_key:", "form_secret:", "registration_shared_secret:", "password")) {

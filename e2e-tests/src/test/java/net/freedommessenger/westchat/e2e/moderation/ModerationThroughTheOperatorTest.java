@@ -146,9 +146,10 @@ class ModerationThroughTheOperatorTest {
       String hangout = http.post("/_matrix/client/v3/createRoom", bob, Map.of("room_alias_name", "hangout",
           "invite", List.of("@carol:" + DOMAIN))).ok().path("room_id").asText();
       http.post("/_matrix/client/v3/join/" + hangout, carol, Map.of()).ok();
-      // the community room on Matrix, as the operator's room step will make it
-      String lobby = http.post("/_matrix/client/v3/createRoom", bob, Map.of("room_alias_name", "lobby")).ok()
-          .path("room_id").asText();
+      // the community room on Matrix, which the operator's room step makes; carol is in it
+      String lobby = await().atMost(WAIT).until(() -> synapse.resolveAlias(carol, "#lobby:" + DOMAIN), Optional::isPresent)
+          .orElseThrow();
+      http.post("/_matrix/client/v3/join/" + lobby, carol, Map.of()).ok();
 
       EntityBareJid muc = JidCreate.entityBareFrom("hangout@" + new CommunityHosts(DOMAIN).conferenceHost());
       for (String user : List.of("bob", "carol")) {

@@ -53,6 +53,7 @@ public final class AccountSecrets {
         .filter(s -> COMPONENT.equals(s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(CommunityLabels.COMPONENT)))
         .map(s -> s.getMetadata().getName().substring(prefix.length()))
         .filter(name -> !current.contains(name))
+        .distinct()
         .sorted()
         .toList();
   }

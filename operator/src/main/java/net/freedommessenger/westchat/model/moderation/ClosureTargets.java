@@ -23,6 +23,20 @@ public final class ClosureTargets {
 
   private ClosureTargets() {}
 
+  /**
+   * The names of spec.rooms that the admins closed: the room set-up steps leave them alone, or they
+   * would recreate what was closed.
+   */
+  public static java.util.Set<String> closedCommunityRooms(WestchatCommunitySpec spec) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (ClosedRoom entry : spec.moderation.closedRooms) {
+      if (entry.network == net.freedommessenger.westchat.api.spec.RoomNetwork.COMMUNITY) {
+        names.add(entry.room);
+      }
+    }
+    return names;
+  }
+
   public static List<Target> of(ClosedRoom entry, WestchatCommunitySpec spec) {
     return switch (entry.network) {
       // only where the community runs the network

@@ -51,4 +51,18 @@ class AccountSecretsTest {
     List<Secret> secrets = AccountSecrets.desired(community("alice"), existing, new RandomSecretGenerator());
     assertEquals("changed-on-the-server", plain(secrets.get(1), "password"));
   }
+
+  @Test
+  void adminsWhoseSecretStaysAfterTheyLeftTheSpecAreFormerAdmins() {
+    WestchatCommunity community = net.freedommessenger.westchat.model.TestCommunities.minimalWith("");
+    List<Secret> secrets = new java.util.ArrayList<>(AccountSecrets.desired(community, ExistingSecrets.NONE,
+        new RandomSecretGenerator()));
+    community.getSpec().admins.add(new Admin("dave"));
+    secrets.addAll(AccountSecrets.desired(community, ExistingSecrets.NONE, new RandomSecretGenerator()));
+    community.getSpec().admins.removeIf(a -> a.name.equals("alice") || a.name.equals("dave"));
+    community.getSpec().admins.add(new Admin("erin"));
+
+    assertEquals(List.of("alice", "dave"), AccountSecrets.formerAdmins(community, secrets),
+        "the operator's own Secret and erin's (not made yet) are not former admins");
+  }
 }

@@ -36,4 +36,16 @@ class ClosureTargetsTest {
     assertEquals(List.of(new Target("matrix", "!abc:westchat.example.org", false)),
         ClosureTargets.of(spec.moderation.closedRooms.get(1), spec));
   }
+
+  @Test
+  void theClosedRoomsOfTheSpecAreNamedForTheRoomSetUpToLeaveAlone() {
+    WestchatCommunity community = TestCommunities.minimalWith("""
+        rooms: [{name: lobby}, {name: help}]
+        moderation:
+          closedRooms:
+          - {room: lobby, reason: r}
+          - {network: irc, room: "#help", reason: r}
+        """);
+    assertEquals(java.util.Set.of("lobby"), ClosureTargets.closedCommunityRooms(community.getSpec()));
+  }
 }

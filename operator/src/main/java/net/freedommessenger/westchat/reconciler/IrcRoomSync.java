@@ -12,6 +12,7 @@ import net.freedommessenger.westchat.events.CommunityEvents;
 import net.freedommessenger.westchat.irc.ChannelSetup;
 import net.freedommessenger.westchat.irc.IrcSession;
 import net.freedommessenger.westchat.model.CommunityHosts;
+import net.freedommessenger.westchat.model.rooms.CommunityRooms;
 import net.freedommessenger.westchat.status.RoomProgress;
 
 /**
@@ -19,7 +20,7 @@ import net.freedommessenger.westchat.status.RoomProgress;
  * ChanServ to the operator's account, with the room's topic. One IRC session serves all rooms.
  * What was done for a spec is remembered, so a reconcile that changes nothing does not connect;
  * a room that failed is tried again on the next reconcile. A room removed from the spec is left
- * as it is, registered, with its history.
+ * as it is, registered, with its history; a room the admins closed is left to the moderation step.
  */
 final class IrcRoomSync {
 
@@ -28,7 +29,7 @@ final class IrcRoomSync {
   /** @return each room's progress by room name */
   Map<String, RoomProgress> sync(WestchatCommunity community, ChatServers.Address ergo, String operatorPassword,
       CommunityEvents events) {
-    List<Room> rooms = community.getSpec().rooms;
+    List<Room> rooms = CommunityRooms.open(community.getSpec());
     String key = community.getMetadata().getUid() + "/" + rooms.stream().map(r -> r.name + "=" + r.topic).toList();
     Map<String, RoomProgress> earlier = done.get(key);
     if (earlier != null) {

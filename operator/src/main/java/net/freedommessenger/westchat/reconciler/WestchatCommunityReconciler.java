@@ -71,6 +71,7 @@ import net.freedommessenger.westchat.matrix.MatrixAccount;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
+import net.freedommessenger.westchat.model.rooms.CommunityRooms;
 import net.freedommessenger.westchat.model.moderation.ClosureTargets;
 import net.freedommessenger.westchat.status.Part;
 import net.freedommessenger.westchat.status.RoomProgress;
@@ -309,7 +310,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     Optional<Deployment> matrixIrcBridge = named(context, Deployment.class,
         ActiveBridges.heisenbridge(community.getSpec()) ? HeisenbridgeObjects.name(community) : AppserviceIrcObjects.name(community));
     parts.addAll(PartAssessment.fromSpec(community.getSpec(), matrixIrcBridge));
-    if (!community.getSpec().rooms.isEmpty()) {
+    if (!CommunityRooms.open(community.getSpec()).isEmpty()) {
       roomsOnIrcAndThroughTheBridges(community, context, rooms, matrixIrcBridge);
     }
     return parts;
@@ -350,7 +351,8 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   private void roomsOnIrcAndThroughTheBridges(WestchatCommunity community, Context<WestchatCommunity> context,
       RoomsObserved rooms, Optional<Deployment> matrixIrcBridge) {
     var spec = community.getSpec();
-    List<Room> onMatrix = spec.rooms.stream().filter(r -> rooms.of(RoomNetwork.MATRIX, r.name).ready()).toList();
+    List<Room> open = CommunityRooms.open(spec);
+    List<Room> onMatrix = open.stream().filter(r -> rooms.of(RoomNetwork.MATRIX, r.name).ready()).toList();
     if (spec.matrix.enabled && spec.bridges.matrixIrc.enabled) {
       // until the relay says otherwise
       Map<String, RoomProgress> unbridged = new LinkedHashMap<>();
@@ -366,12 +368,12 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     ChatServers.Address ergo = chatServers.apply(context.getClient()).irc(community);
     Map<String, RoomProgress> irc = ircRooms.sync(community, ergo, operator.get().password(), events);
     rooms.with(RoomNetwork.IRC, irc);
-    List<Room> onIrc = spec.rooms.stream().filter(r -> irc.getOrDefault(r.name, RoomProgress.NOT_SET_UP).ready()).toList();
+    List<Room> onIrc = open.stream().filter(r -> irc.getOrDefault(r.name, RoomProgress.NOT_SET_UP).ready()).toList();
     if (spec.xmpp.enabled && spec.bridges.xmppIrc.enabled) {
       boolean biboumiRuns = spec.images.biboumi != null && !spec.images.biboumi.isBlank()
           && ready(named(context, StatefulSet.class, ProsodyObjects.name(community)));
       Map<String, RoomProgress> xmpp = new LinkedHashMap<>();
-      for (Room room : spec.rooms) {
+      for (Room room : open) {
         xmpp.put(room.name, !biboumiRuns ? RoomProgress.notWorking("Biboumi does not run next to Prosody yet")
             : onIrc.contains(room) ? RoomProgress.working() : RoomProgress.notWorking("its IRC channel is not set up yet"));
       }

@@ -2,6 +2,7 @@ package net.freedommessenger.westchat.status;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import net.freedommessenger.westchat.api.status.RoomAddress;
 import net.freedommessenger.westchat.api.status.RoomStatus;
 
@@ -12,12 +13,16 @@ public final class RoomsAssessment {
 
   private RoomsAssessment() {}
 
-  public static PartState assess(List<RoomStatus> rooms) {
+  /** @param closed rooms the admins closed, which are not expected to work */
+  public static PartState assess(List<RoomStatus> rooms, Set<String> closed) {
     if (rooms.isEmpty()) {
       return PartState.ready(Part.ROOMS, "NoRooms", "spec.rooms lists no rooms; users can still open their own.");
     }
     List<String> notWorking = new ArrayList<>();
     for (RoomStatus room : rooms) {
+      if (closed.contains(room.name)) {
+        continue;
+      }
       for (RoomAddress address : new RoomAddress[] {room.matrix, room.irc, room.xmpp}) {
         if (address != null && !Boolean.TRUE.equals(address.ready)) {
           notWorking.add(address.address + " (" + address.message + ")");

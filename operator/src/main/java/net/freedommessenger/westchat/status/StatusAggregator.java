@@ -15,6 +15,7 @@ import net.freedommessenger.westchat.api.status.Endpoints;
 import net.freedommessenger.westchat.api.status.RoomAddress;
 import net.freedommessenger.westchat.api.status.RoomStatus;
 import net.freedommessenger.westchat.model.CommunityHosts;
+import net.freedommessenger.westchat.model.moderation.ClosureTargets;
 
 /**
  * Turns the state of each part into the status: one condition per part and Ready over all of
@@ -39,7 +40,7 @@ public final class StatusAggregator {
     status.observedGeneration = generation;
     status.rooms = rooms(community.getSpec(), rooms);
     List<PartState> all = new ArrayList<>(parts);
-    all.add(RoomsAssessment.assess(status.rooms));
+    all.add(RoomsAssessment.assess(status.rooms, ClosureTargets.closedCommunityRooms(community.getSpec())));
     status.conditions.add(condition(Part.READY, ready(all), generation, previous, now));
     for (PartState part : all) {
       status.conditions.add(condition(part.part().conditionType(), part, generation, previous, now));
@@ -117,22 +118,26 @@ public final class StatusAggregator {
   private static List<RoomStatus> rooms(WestchatCommunitySpec spec, RoomsObserved observed) {
     CommunityHosts hosts = new CommunityHosts(spec.domain);
     List<RoomStatus> rooms = new ArrayList<>();
+    var closed = ClosureTargets.closedCommunityRooms(spec);
     for (Room room : spec.rooms) {
       RoomStatus status = new RoomStatus();
       status.name = room.name;
+      boolean isClosed = closed.contains(room.name);
       if (spec.matrix.enabled) {
-        status.matrix = address(hosts.matrixRoom(room), observed.of(RoomNetwork.MATRIX, room.name));
+        status.matrix = address(hosts.matrixRoom(room), isClosed ? CLOSED : observed.of(RoomNetwork.MATRIX, room.name));
       }
       if (spec.xmpp.enabled && spec.bridges.xmppIrc.enabled) {
-        status.xmpp = address(hosts.xmppRoom(room), observed.of(RoomNetwork.XMPP, room.name));
+        status.xmpp = address(hosts.xmppRoom(room), isClosed ? CLOSED : observed.of(RoomNetwork.XMPP, room.name));
       }
       if (spec.irc.enabled) {
-        status.irc = address(hosts.ircChannel(room), observed.of(RoomNetwork.IRC, room.name));
+        status.irc = address(hosts.ircChannel(room), isClosed ? CLOSED : observed.of(RoomNetwork.IRC, room.name));
       }
       rooms.add(status);
     }
     return rooms;
   }
+
+  private static final RoomProgress CLOSED = RoomProgress.notWorking("closed by the admins; status.closedRooms tells how");
 
   private static RoomAddress address(String address, RoomProgress progress) {
     RoomAddress room = new RoomAddress();

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import net.freedommessenger.westchat.api.spec.ClosedRoom;
 import net.freedommessenger.westchat.api.spec.RoomNetwork;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
@@ -73,6 +74,20 @@ class StatusAggregatorTest {
     assertTrue(rooms.message.contains("#lobby@irc.westchat.example.org (not set up yet)"), rooms.message);
     assertEquals("ChanServ refused", status.rooms.get(0).irc.message);
     assertEquals("False", condition(status, "Ready").status);
+  }
+
+  @Test
+  void aClosedRoomIsSaidToBeClosedAndDoesNotHoldRoomsBack() {
+    WestchatCommunity community = community();
+    community.getSpec().rooms.add(new Room("spam", null));
+    ClosedRoom entry = new ClosedRoom();
+    entry.room = "spam";
+    entry.reason = "spam";
+    community.getSpec().moderation.closedRooms.add(entry);
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community, allReady(), lobbyWorks(), T1);
+    assertEquals("RoomsWorking", condition(status, "Rooms").reason);
+    assertEquals(false, status.rooms.get(1).irc.ready);
+    assertTrue(status.rooms.get(1).irc.message.startsWith("closed by the admins"), status.rooms.get(1).irc.message);
   }
 
   @Test

@@ -38,6 +38,17 @@ class CommunityRoomsTest {
   }
 
   @Test
+  void aRoomTheAdminsClosedIsLeftToModeration() {
+    WestchatCommunity community = TestCommunities.minimalWith("""
+        rooms: [{name: lobby}, {name: spam}]
+        moderation: {closedRooms: [{room: spam, reason: spam}]}
+        """);
+    assertEquals(List.of("lobby"), CommunityRooms.open(community.getSpec()).stream().map(r -> r.name).toList());
+    assertEquals(List.of("#lobby:westchat.example.org"), CommunityRooms.matrix(community.getSpec()).stream()
+        .map(MatrixRoom::alias).toList());
+  }
+
+  @Test
   void roomsArePublicUnencryptedFederatedAndTheAdminsHoldPower100() {
     MatrixRoom lobby = new MatrixRoom("lobby", "westchat.example.org", "lobby", "Hallo!", false);
     Map<String, Object> request = lobby.createRequest(OPERATOR, List.of("@alice:westchat.example.org", OPERATOR));

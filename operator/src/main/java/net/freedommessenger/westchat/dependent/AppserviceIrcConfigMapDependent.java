@@ -3,15 +3,13 @@ package net.freedommessenger.westchat.dependent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import net.freedommessenger.westchat.api.WestchatCommunity;
-import net.freedommessenger.westchat.healing.DriftRepair;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 
 @KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
-public class AppserviceIrcConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, WestchatCommunity> {
+public class AppserviceIrcConfigMapDependent extends RepairedDependent<ConfigMap> {
 
   public AppserviceIrcConfigMapDependent() {
     super(ConfigMap.class);
@@ -20,17 +18,5 @@ public class AppserviceIrcConfigMapDependent extends CRUDKubernetesDependentReso
   @Override
   protected ConfigMap desired(WestchatCommunity community, Context<WestchatCommunity> context) {
     return AppserviceIrcObjects.configMap(community, AppserviceIrcDeploymentDependent.configFiles(community));
-  }
-
-  @Override
-  public ConfigMap create(ConfigMap desired, WestchatCommunity community, Context<WestchatCommunity> context) {
-    DriftRepair.recreating(community, desired, context.getClient());
-    return super.create(desired, community, context);
-  }
-
-  @Override
-  public ConfigMap update(ConfigMap actual, ConfigMap desired, WestchatCommunity community, Context<WestchatCommunity> context) {
-    DriftRepair.restoring(community, desired, context.getClient());
-    return super.update(actual, desired, community, context);
   }
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.X509TrustManager;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.Admin;
 import net.freedommessenger.westchat.api.spec.ClosedRoom;
@@ -33,6 +32,7 @@ import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
 import net.freedommessenger.westchat.e2e.irc.RenderedIrc;
 import net.freedommessenger.westchat.e2e.matrix.RenderedMatrix;
 import net.freedommessenger.westchat.e2e.servers.IrcClient;
+import net.freedommessenger.westchat.e2e.servers.LoopbackChatServers;
 import net.freedommessenger.westchat.e2e.servers.LoopbackPorts;
 import net.freedommessenger.westchat.e2e.servers.MatrixHttp;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
@@ -89,25 +89,7 @@ class ModerationThroughTheOperatorTest {
     KubernetesClient client = apiServer.client();
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
     AtomicReference<String> synapseUrl = new AtomicReference<>("http://127.0.0.1:9");
-    AtomicReference<ChatServers.Address> ergo = new AtomicReference<>(new ChatServers.Address(LoopbackPorts.HOST, 9));
-    AtomicReference<ChatServers.Address> prosody = new AtomicReference<>(new ChatServers.Address(LoopbackPorts.HOST, 9));
-    AtomicReference<X509TrustManager> trust = new AtomicReference<>();
-    ChatServers loopback = new ChatServers() {
-      @Override
-      public Address irc(WestchatCommunity community) {
-        return ergo.get();
-      }
-
-      @Override
-      public Address xmpp(WestchatCommunity community) {
-        return prosody.get();
-      }
-
-      @Override
-      public Optional<X509TrustManager> xmppTrust(WestchatCommunity community) {
-        return Optional.ofNullable(trust.get());
-      }
-    };
+    LoopbackChatServers loopback = new LoopbackChatServers();
     try (OperatorInTestJvm operator = OperatorInTestJvm.start(apiServer.newClient(),
         new WestchatCommunityReconciler(Clock.systemUTC(), community -> synapseUrl.get(), kubernetes -> loopback))) {
       WestchatCommunity resource = CommunityFile.parse(YAML);
@@ -127,9 +109,8 @@ class ModerationThroughTheOperatorTest {
           .filter(s -> s.getMetadata().getName().equals(name)).findFirst().map(Secret::getData).orElse(Map.of()));
       RenderedXmpp xmpp = RenderedXmpp.prepare(servers, community).withAccountSecrets(accounts).start(servers);
       synapseUrl.set(matrix.synapse().baseUrl());
-      ergo.set(new ChatServers.Address(LoopbackPorts.HOST, irc.ergo().port()));
-      prosody.set(new ChatServers.Address(LoopbackPorts.HOST, xmpp.site().clientPort()));
-      trust.set(xmpp.certificate().trustManager());
+      loopback.ircAt(irc.ergo().port());
+      loopback.xmppAt(xmpp.site().clientPort(), xmpp.certificate().trustManager());
       FakeWorkloadController.markStatefulSetReady(client, NS, "westchat-postgres");
       FakeWorkloadController.markDeploymentAvailable(client, NS, "westchat-synapse");
       FakeWorkloadController.markStatefulSetReady(client, NS, "westchat-prosody");

@@ -10,8 +10,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.X509TrustManager;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.status.RoomStatus;
 import net.freedommessenger.westchat.cli.CommunityFile;
@@ -32,19 +29,13 @@ import net.freedommessenger.westchat.e2e.apiserver.FakeWorkloadController;
 import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
 import net.freedommessenger.westchat.e2e.irc.RenderedIrc;
 import net.freedommessenger.westchat.e2e.matrix.RenderedMatrix;
-import net.freedommessenger.westchat.e2e.servers.BiboumiServer;
-import net.freedommessenger.westchat.e2e.servers.HeisenbridgeServer;
 import net.freedommessenger.westchat.e2e.servers.IrcClient;
-import net.freedommessenger.westchat.e2e.servers.LoopbackAddresses;
-import net.freedommessenger.westchat.e2e.servers.LoopbackPorts;
+import net.freedommessenger.westchat.e2e.servers.LoopbackChatServers;
 import net.freedommessenger.westchat.e2e.servers.MatrixHttp;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
 import net.freedommessenger.westchat.e2e.xmpp.RenderedXmpp;
 import net.freedommessenger.westchat.matrix.SynapseAdminApi;
-import net.freedommessenger.westchat.model.bridges.BiboumiConfig;
-import net.freedommessenger.westchat.model.bridges.BiboumiSite;
 import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
-import net.freedommessenger.westchat.model.ergo.ErgoSite;
 import net.freedommessenger.westchat.reconciler.ChatServers;
 import net.freedommessenger.westchat.reconciler.WestchatCommunityReconciler;
 import org.jivesoftware.smack.packet.Message;
@@ -97,25 +88,7 @@ class OneRoomOnThreeNetworksTest {
     KubernetesClient client = apiServer.client();
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
     AtomicReference<String> synapseUrl = new AtomicReference<>("http://127.0.0.1:9");
-    AtomicReference<ChatServers.Address> ergo = new AtomicReference<>(new ChatServers.Address(LoopbackPorts.HOST, 9));
-    AtomicReference<ChatServers.Address> prosody = new AtomicReference<>(new ChatServers.Address(LoopbackPorts.HOST, 9));
-    AtomicReference<X509TrustManager> trust = new AtomicReference<>();
-    ChatServers loopback = new ChatServers() {
-      @Override
-      public Address irc(WestchatCommunity community) {
-        return ergo.get();
-      }
-
-      @Override
-      public Address xmpp(WestchatCommunity community) {
-        return prosody.get();
-      }
-
-      @Override
-      public Optional<X509TrustManager> xmppTrust(WestchatCommunity community) {
-        return Optional.ofNullable(trust.get());
-      }
-    };
+    LoopbackChatServers loopback = new LoopbackChatServers();
     try (OperatorInTestJvm operator = OperatorInTestJvm.start(apiServer.newClient(),
         new WestchatCommunityReconciler(Clock.systemUTC(), community -> synapseUrl.get(), kubernetes -> loopback))) {
       WestchatCommunity resource = CommunityFile.parse(YAML);
@@ -125,34 +98,11 @@ class OneRoomOnThreeNetworksTest {
       long started = System.nanoTime();
 
       // every server from the rendered config, with the Secrets the operator generated
-      Secret postgres = awaitSecret(client, "westchat-postgres");
-      Secret synapseSecret = awaitSecret(client, "westchat-synapse");
-      Secret bridgeSecret = awaitSecret(client, HeisenbridgeObjects.name(community));
-      List<Secret> accounts = List.of(awaitSecret(client, "westchat-admin-alice"), awaitSecret(client, "westchat-operator-account"));
-      Path bridgeDir = servers.directory("heisenbridge");
-      int bridgePort = LoopbackPorts.take();
-      Map<String, String> bridgeTokens = RenderedMatrix.plain(bridgeSecret);
-      Path registration = bridgeDir.resolve(HeisenbridgeServer.REGISTRATION_FILE);
-      Files.writeString(registration, HeisenbridgeObjects.registration(community, "http://" + LoopbackPorts.HOST + ":" + bridgePort,
-          bridgeTokens.get(HeisenbridgeObjects.AS_TOKEN), bridgeTokens.get(HeisenbridgeObjects.HS_TOKEN)).toYaml());
-      RenderedMatrix matrix = RenderedMatrix.start(servers, community, List.of(registration.toString()),
-          RenderedMatrix.plain(postgres).get("password"), RenderedMatrix.plain(synapseSecret));
-      servers.add(HeisenbridgeServer.start(bridgeDir, bridgePort, matrix.synapse(), HeisenbridgeObjects.owner(community)));
-      // Biboumi's fixed server is reached on the standard port, as the Ergo Service offers it in the cluster
-      String ergoAddress = LoopbackAddresses.take(1, ErgoSite.PLAIN_PORT).get(0);
-      RenderedIrc irc = RenderedIrc.start(servers, community, name -> accounts.stream()
-          .filter(s -> s.getMetadata().getName().equals(name)).findFirst().map(Secret::getData).orElse(Map.of()),
-          ergoAddress + ":" + ErgoSite.PLAIN_PORT);
-      RenderedXmpp xmpp = RenderedXmpp.prepare(servers, community).withAccountSecrets(accounts).start(servers);
-      Path biboumiDir = servers.directory("biboumi");
-      Files.writeString(biboumiDir.resolve(BiboumiServer.CONFIG_FILE), BiboumiConfig.render(community.getSpec(),
-          new BiboumiSite(xmpp.site().componentPort(), ergoAddress, biboumiDir.resolve("biboumi.sqlite").toString(),
-              biboumiDir.toString())));
-      servers.add(BiboumiServer.start(biboumiDir, xmpp.prosody(), Map.of(BiboumiConfig.PASSWORD_VARIABLE, xmpp.componentSecret())));
-      synapseUrl.set(matrix.synapse().baseUrl());
-      ergo.set(new ChatServers.Address(LoopbackPorts.HOST, irc.ergo().port()));
-      prosody.set(new ChatServers.Address(LoopbackPorts.HOST, xmpp.site().clientPort()));
-      trust.set(xmpp.certificate().trustManager());
+      community.getMetadata().setNamespace(NS);
+      CommunityOnLoopback servers = CommunityOnLoopback.start(this.servers, client, community, synapseUrl, loopback);
+      RenderedMatrix matrix = servers.matrix();
+      RenderedIrc irc = servers.irc();
+      RenderedXmpp xmpp = servers.xmpp();
       long serversUp = System.nanoTime();
 
       // the cluster's part: the workloads are ready (kept so while the operator rolls them)
@@ -273,10 +223,6 @@ class OneRoomOnThreeNetworksTest {
       Thread.sleep(100);
     }
     throw new AssertionError("\"" + text + "\" did not reach the Matrix user");
-  }
-
-  static Secret awaitSecret(KubernetesClient client, String name) {
-    return await().atMost(WAIT).until(() -> client.secrets().inNamespace(NS).withName(name).get(), s -> s != null);
   }
 
   static long ms(long from, long to) {

@@ -1,0 +1,45 @@
+package net.freedommessenger.westchat.e2e.servers;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.X509TrustManager;
+import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.reconciler.ChatServers;
+
+/**
+ * Where an operator in the test JVM reaches Ergo and Prosody: loopback ports set once the servers
+ * run (the operator starts first, to generate the Secrets they are started with). Until then the
+ * addresses answer nothing.
+ */
+public final class LoopbackChatServers implements ChatServers {
+
+  private static final Address NOTHING = new Address(LoopbackPorts.HOST, 9);
+
+  private final AtomicReference<Address> irc = new AtomicReference<>(NOTHING);
+  private final AtomicReference<Address> xmpp = new AtomicReference<>(NOTHING);
+  private final AtomicReference<X509TrustManager> xmppTrust = new AtomicReference<>();
+
+  public void ircAt(int port) {
+    irc.set(new Address(LoopbackPorts.HOST, port));
+  }
+
+  public void xmppAt(int port, X509TrustManager trust) {
+    xmpp.set(new Address(LoopbackPorts.HOST, port));
+    xmppTrust.set(trust);
+  }
+
+  @Override
+  public Address irc(WestchatCommunity community) {
+    return irc.get();
+  }
+
+  @Override
+  public Address xmpp(WestchatCommunity community) {
+    return xmpp.get();
+  }
+
+  @Override
+  public Optional<X509TrustManager> xmppTrust(WestchatCommunity community) {
+    return Optional.ofNullable(xmppTrust.get());
+  }
+}

@@ -54,10 +54,12 @@ class MatrixOnTheClusterTest {
         StatefulSet s = client.apps().statefulSets().inNamespace(NS).withName("westchat-postgres").get();
         return s != null && s.getStatus() != null && Integer.valueOf(1).equals(s.getStatus().getReadyReplicas());
       });
-      // the sample's other parts have pods of their own
-      List<Pod> pods = client.pods().inNamespace(NS).list().getItems().stream()
+      // the sample's other parts have pods of their own; Synapse may be rolling once more (the bridge's
+      // registration digest reaches its template), so its pod is awaited, not counted at once
+      List<Pod> pods = await().atMost(WAIT).until(() -> client.pods().inNamespace(NS).list().getItems().stream()
+          .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
           .filter(p -> List.of("synapse", "matrix-delegation", "postgres")
-              .contains(p.getMetadata().getLabels().get("app.kubernetes.io/component"))).toList();
+              .contains(p.getMetadata().getLabels().get("app.kubernetes.io/component"))).toList(), list -> list.size() == 3);
       assertEquals(3, pods.size(), pods.stream().map(p -> p.getMetadata().getName()).toList().toString());
       List<Event> refusals = client.v1().events().inNamespace(NS).list().getItems().stream()
           .filter(e -> "FailedCreate".equals(e.getReason())).toList();

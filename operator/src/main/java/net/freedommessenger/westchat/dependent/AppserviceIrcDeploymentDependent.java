@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Map;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.bridges.AppserviceIrcMappings;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.bridges.BridgeWorkload;
 
@@ -22,8 +23,9 @@ public class AppserviceIrcDeploymentDependent extends BridgeDeploymentDependent 
     return AppserviceIrcObjects.workload(community);
   }
 
-  /** The operator maps no rooms for this bridge yet (docs/rooms.md); its config lists none. */
+  /** The rooms are mapped by the Matrix room IDs the status records, once the operator has made the rooms. */
   static Map<String, String> configFiles(WestchatCommunity community) {
-    return AppserviceIrcObjects.configFiles(community, AppserviceIrcObjects.siteInCluster(community), Map.of());
+    return AppserviceIrcObjects.configFiles(community, AppserviceIrcObjects.siteInCluster(community),
+        AppserviceIrcMappings.of(community));
   }
 }

@@ -78,7 +78,7 @@ final class MatrixRoomSync {
       if (existing.isEmpty()) {
         String roomId = api.createRoom(token, room.createRequest(operatorId, adminIds));
         events.normal(community, "MatrixRoomCreated", "Created the Matrix room " + room.alias() + " (" + roomId + ")");
-        return RoomProgress.working();
+        return RoomProgress.working().withRoomId(roomId);
       }
       if (room.topic() != null) {
         String topic = api.state(token, existing.get(), "m.room.topic").map(t -> t.path("topic").asText()).orElse(null);
@@ -87,7 +87,7 @@ final class MatrixRoomSync {
           events.normal(community, "MatrixRoomTopicSet", "Set the topic of the Matrix room " + room.alias());
         }
       }
-      return RoomProgress.working();
+      return RoomProgress.working().withRoomId(existing.get());
     } catch (MatrixError e) {
       return RoomProgress.notWorking(e.status() == 403
           ? room.alias() + " belongs to a room the operator's account cannot manage (" + e.getMessage()

@@ -70,7 +70,9 @@ import net.freedommessenger.westchat.api.spec.RoomNetwork;
 import net.freedommessenger.westchat.matrix.MatrixAccount;
 import net.freedommessenger.westchat.matrix.SynapseLocator;
 import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
+import net.freedommessenger.westchat.model.bridges.AppserviceIrcMappings;
 import net.freedommessenger.westchat.model.rooms.CommunityRooms;
 import net.freedommessenger.westchat.model.moderation.ClosureTargets;
 import net.freedommessenger.westchat.status.Part;
@@ -356,7 +358,8 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     if (spec.matrix.enabled && spec.bridges.matrixIrc.enabled) {
       // until the relay says otherwise
       Map<String, RoomProgress> unbridged = new LinkedHashMap<>();
-      onMatrix.forEach(r -> unbridged.put(r.name, RoomProgress.notWorking("not bridged to its IRC channel yet")));
+      onMatrix.forEach(r -> unbridged.put(r.name, RoomProgress.notWorking("not bridged to its IRC channel yet")
+          .withRoomId(rooms.of(RoomNetwork.MATRIX, r.name).roomId())));
       rooms.with(RoomNetwork.MATRIX, unbridged);
     }
     Optional<MatrixAccount> operator = MatrixAdminSync.account(named(context, Secret.class,
@@ -382,14 +385,19 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     if (spec.matrix.enabled && spec.bridges.matrixIrc.enabled) {
       List<Room> bridgeable = onIrc.stream().filter(onMatrix::contains).toList();
       Map<String, RoomProgress> bridged = new LinkedHashMap<>();
-      if (!ActiveBridges.heisenbridge(spec)) {
-        bridgeable.forEach(r -> bridged.put(r.name, RoomProgress.notWorking("the operator does not yet map rooms for "
-            + "matrix-appservice-irc; with spec.bridges.matrixIrc.implementation: heisenbridge it relays them")));
-      } else if (!available(matrixIrcBridge)) {
-        bridgeable.forEach(r -> bridged.put(r.name, RoomProgress.notWorking("Heisenbridge is not ready yet")));
-      } else {
+      if (!available(matrixIrcBridge)) {
+        String bridge = ActiveBridges.heisenbridge(spec) ? "Heisenbridge" : "matrix-appservice-irc";
+        bridgeable.forEach(r -> bridged.put(r.name, RoomProgress.notWorking(bridge + " is not ready yet")));
+      } else if (ActiveBridges.heisenbridge(spec)) {
         bridged.putAll(relays.sync(community, bridgeable, operator.get(), ergo, events));
+      } else {
+        // matrix-appservice-irc bridges the rooms its config maps: those whose ID the status held
+        // when the config was written (the next reconcile writes a new room's mapping, and the bridge rolls)
+        Map<String, String> mapped = AppserviceIrcMappings.of(community);
+        bridgeable.forEach(r -> bridged.put(r.name, mapped.containsKey(new CommunityHosts(spec.domain).ircChannel(r))
+            ? RoomProgress.working() : RoomProgress.notWorking("matrix-appservice-irc's config maps it at the next reconcile")));
       }
+      bridgeable.forEach(r -> bridged.computeIfPresent(r.name, (name, p) -> p.withRoomId(rooms.of(RoomNetwork.MATRIX, name).roomId())));
       rooms.with(RoomNetwork.MATRIX, bridged);
     }
   }

@@ -38,7 +38,7 @@ public final class StatusAggregator {
     WestchatCommunityStatus previous = community.getStatus();
     WestchatCommunityStatus status = new WestchatCommunityStatus();
     status.observedGeneration = generation;
-    status.rooms = rooms(community.getSpec(), rooms);
+    status.rooms = rooms(community.getSpec(), rooms, previous);
     List<PartState> all = new ArrayList<>(parts);
     all.add(RoomsAssessment.assess(status.rooms, ClosureTargets.closedCommunityRooms(community.getSpec())));
     status.conditions.add(condition(Part.READY, ready(all), generation, previous, now));
@@ -115,7 +115,7 @@ public final class StatusAggregator {
     return endpoints;
   }
 
-  private static List<RoomStatus> rooms(WestchatCommunitySpec spec, RoomsObserved observed) {
+  private static List<RoomStatus> rooms(WestchatCommunitySpec spec, RoomsObserved observed, WestchatCommunityStatus previous) {
     CommunityHosts hosts = new CommunityHosts(spec.domain);
     List<RoomStatus> rooms = new ArrayList<>();
     var closed = ClosureTargets.closedCommunityRooms(spec);
@@ -125,6 +125,10 @@ public final class StatusAggregator {
       boolean isClosed = closed.contains(room.name);
       if (spec.matrix.enabled) {
         status.matrix = address(hosts.matrixRoom(room), isClosed ? CLOSED : observed.of(RoomNetwork.MATRIX, room.name));
+        if (!isClosed && status.matrix.roomId == null) {
+          // an alias keeps its room: a reconcile that could not ask Synapse keeps the ID known before
+          status.matrix.roomId = knownRoomId(previous, room.name);
+        }
       }
       if (spec.xmpp.enabled && spec.bridges.xmppIrc.enabled) {
         status.xmpp = address(hosts.xmppRoom(room), isClosed ? CLOSED : observed.of(RoomNetwork.XMPP, room.name));
@@ -137,6 +141,14 @@ public final class StatusAggregator {
     return rooms;
   }
 
+  private static String knownRoomId(WestchatCommunityStatus previous, String room) {
+    if (previous == null || previous.rooms == null) {
+      return null;
+    }
+    return previous.rooms.stream().filter(r -> room.equals(r.name) && r.matrix != null).map(r -> r.matrix.roomId)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+  }
+
   private static final RoomProgress CLOSED = RoomProgress.notWorking("closed by the admins; status.closedRooms tells how");
 
   private static RoomAddress address(String address, RoomProgress progress) {
@@ -144,6 +156,7 @@ public final class StatusAggregator {
     room.address = address;
     room.ready = progress.ready();
     room.message = progress.message();
+    room.roomId = progress.roomId();
     return room;
   }
 }

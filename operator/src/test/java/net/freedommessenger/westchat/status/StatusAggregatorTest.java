@@ -91,6 +91,18 @@ class StatusAggregatorTest {
   }
 
   @Test
+  void aKnownMatrixRoomIdIsKeptWhenSynapseCouldNotBeAsked() {
+    WestchatCommunity community = community();
+    RoomsObserved seen = RoomsObserved.none().with(RoomNetwork.MATRIX,
+        Map.of("lobby", RoomProgress.working().withRoomId("!a:westchat.example.org")));
+    community.setStatus(StatusAggregator.aggregate(community, allReady(), seen, T1));
+    assertEquals("!a:westchat.example.org", community.getStatus().rooms.get(0).matrix.roomId);
+    WestchatCommunityStatus later = StatusAggregator.aggregate(community, allReady(), RoomsObserved.none(), T2);
+    assertEquals("!a:westchat.example.org", later.rooms.get(0).matrix.roomId, "the bridge's mapping must not flap");
+    assertEquals(false, later.rooms.get(0).matrix.ready);
+  }
+
+  @Test
   void readyNamesTheFailingPart() {
     List<PartState> parts = List.of(PartState.failing(Part.MATRIX, "DatabaseNotReady", "PostgreSQL does not answer."),
         PartState.ready(Part.IRC, "Running", "ok"));

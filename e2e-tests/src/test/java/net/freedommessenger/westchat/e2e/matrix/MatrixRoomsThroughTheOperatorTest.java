@@ -74,6 +74,7 @@ class MatrixRoomsThroughTheOperatorTest {
           r -> r.size() == 2 && r.stream().allMatch(s -> Boolean.TRUE.equals(s.matrix.ready)));
       assertEquals("True", matrixCondition(client).status, "the welcome room is set up: " + matrixCondition(client).message);
       assertEquals(List.of("#lobby:" + DOMAIN, "#technik:" + DOMAIN), rooms.stream().map(r -> r.matrix.address).toList());
+      assertTrue(rooms.get(0).matrix.roomId.startsWith("!"), "the room's ID, for matrix-appservice-irc's mappings");
 
       // a newcomer registers like any user (not through the operator) and finds the rules
       MatrixHttp http = new MatrixHttp(matrix.synapse().baseUrl());
@@ -90,6 +91,7 @@ class MatrixRoomsThroughTheOperatorTest {
 
       // the rooms of the spec: joinable by anyone, with their topic, not encrypted
       String lobby = api.roomOfAlias("#lobby:" + DOMAIN).orElseThrow();
+      assertEquals(lobby, rooms.get(0).matrix.roomId);
       assertEquals(200, http.post("/_matrix/client/v3/join/" + encode("#lobby:" + DOMAIN), token, Map.of()).status());
       assertEquals("Hallo!", state(http, token, lobby, "m.room.topic").path("topic").asText());
       assertEquals("public", state(http, token, lobby, "m.room.join_rules").path("join_rule").asText());

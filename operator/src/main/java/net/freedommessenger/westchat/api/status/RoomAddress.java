@@ -13,4 +13,8 @@ public class RoomAddress {
 
   @JsonPropertyDescription("Why the room does not work on this network, when it does not.")
   public String message;
+
+  @JsonPropertyDescription("Matrix only: the room's ID, once the operator has made the room. matrix-appservice-irc "
+      + "is configured with it to bridge the room to its IRC channel.")
+  public String roomId;
 }

@@ -3,7 +3,6 @@ package net.freedommessenger.westchat.e2e.apiserver;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Just enough of cert-manager's Certificate CRD for the API server to store Certificates, so the
@@ -32,8 +31,6 @@ public final class CertificateStandIn {
         .endSpec()
         .build();
     client.resource(crd).forceConflicts().serverSideApply();
-    client.apiextensions().v1().customResourceDefinitions().withName(CRD_NAME)
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions()
-            .stream().anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 60, TimeUnit.SECONDS);
+    ProjectCrds.awaitEstablished(client, CRD_NAME);
   }
 }

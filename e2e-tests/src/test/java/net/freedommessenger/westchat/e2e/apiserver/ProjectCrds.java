@@ -22,15 +22,20 @@ public final class ProjectCrds {
           CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
           // forced: in a test cluster crds/ is the truth, also over a copy helm install put there
           client.resource(crd).forceConflicts().serverSideApply();
-          client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                  && c.getStatus().getConditions().stream()
-                  .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                  60, TimeUnit.SECONDS);
+          awaitEstablished(client, crd.getMetadata().getName());
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Waits until the API server serves the CRD's kind (its status may have no conditions at first). */
+  public static void awaitEstablished(KubernetesClient client, String crdName) {
+    client.apiextensions().v1().customResourceDefinitions().withName(crdName)
+        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+            && c.getStatus().getConditions().stream()
+            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
+            60, TimeUnit.SECONDS);
   }
 }

@@ -10,7 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import net.freedommessenger.westchat.e2e.apiserver.ProjectCrds;
 import net.freedommessenger.westchat.e2e.chart.Helm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,9 +44,7 @@ class ChartDryRunTest {
     try (InputStream in = ChartDryRunTest.class.getResourceAsStream("/chart/servicemonitor-crd-stand-in.yaml")) {
       CustomResourceDefinition crd = cluster.client().apiextensions().v1().customResourceDefinitions().load(in).item();
       cluster.client().resource(crd).serverSideApply();
-      cluster.client().apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-              .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
+      ProjectCrds.awaitEstablished(cluster.client(), crd.getMetadata().getName());
     }
   }
 

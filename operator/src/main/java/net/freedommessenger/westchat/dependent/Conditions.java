@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import net.freedommessenger.westchat.api.WestchatCommunity;
+import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
@@ -14,84 +15,86 @@ public final class Conditions {
 
   private Conditions() {}
 
-  /** The Matrix part is enabled. */
-  public static class MatrixEnabled implements Condition<HasMetadata, WestchatCommunity> {
+  /** A precondition that depends on the spec alone. */
+  abstract static class SpecCondition implements Condition<HasMetadata, WestchatCommunity> {
+    abstract boolean holds(WestchatCommunitySpec spec);
+
     @Override
     public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
         Context<WestchatCommunity> context) {
-      return community.getSpec().matrix.enabled;
+      return holds(community.getSpec());
+    }
+  }
+
+  /** The Matrix part is enabled. */
+  public static class MatrixEnabled extends SpecCondition {
+    @Override
+    boolean holds(WestchatCommunitySpec spec) {
+      return spec.matrix.enabled;
     }
   }
 
   /** matrix-appservice-irc bridges Matrix and IRC. */
-  public static class AppserviceIrcActive implements Condition<HasMetadata, WestchatCommunity> {
+  public static class AppserviceIrcActive extends SpecCondition {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
-        Context<WestchatCommunity> context) {
-      return ActiveBridges.appserviceIrc(community.getSpec());
+    boolean holds(WestchatCommunitySpec spec) {
+      return ActiveBridges.appserviceIrc(spec);
     }
   }
 
   /** Heisenbridge bridges Matrix and IRC. */
-  public static class HeisenbridgeActive implements Condition<HasMetadata, WestchatCommunity> {
+  public static class HeisenbridgeActive extends SpecCondition {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
-        Context<WestchatCommunity> context) {
-      return ActiveBridges.heisenbridge(community.getSpec());
+    boolean holds(WestchatCommunitySpec spec) {
+      return ActiveBridges.heisenbridge(spec);
     }
   }
 
   /** The operator runs PostgreSQL for Synapse (Matrix enabled, no external database). */
-  public static class ManagedDatabase implements Condition<HasMetadata, WestchatCommunity> {
+  public static class ManagedDatabase extends SpecCondition {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
-        Context<WestchatCommunity> context) {
-      return community.getSpec().matrix.enabled && community.getSpec().matrix.database.runsOwnServer();
+    boolean holds(WestchatCommunitySpec spec) {
+      return spec.matrix.enabled && spec.matrix.database.runsOwnServer();
     }
   }
 
   /** The XMPP part is enabled. */
-  public static class XmppEnabled implements Condition<HasMetadata, WestchatCommunity> {
+  public static class XmppEnabled extends SpecCondition {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
-        Context<WestchatCommunity> context) {
-      return community.getSpec().xmpp.enabled;
+    boolean holds(WestchatCommunitySpec spec) {
+      return spec.xmpp.enabled;
     }
   }
 
   /** XMPP is enabled and its certificate comes from the cert-manager issuer in spec.expose.tls.issuerRef. */
-  public static class XmppCertificateFromIssuer implements Condition<HasMetadata, WestchatCommunity> {
+  public static class XmppCertificateFromIssuer extends SpecCondition {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
-        Context<WestchatCommunity> context) {
-      return community.getSpec().xmpp.enabled && XmppCertificate.fromIssuer(community.getSpec());
+    boolean holds(WestchatCommunitySpec spec) {
+      return spec.xmpp.enabled && XmppCertificate.fromIssuer(spec);
     }
   }
 
   /** The IRC part is enabled. */
-  public static class IrcEnabled implements Condition<HasMetadata, WestchatCommunity> {
+  public static class IrcEnabled extends SpecCondition {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
-        Context<WestchatCommunity> context) {
-      return community.getSpec().irc.enabled;
+    boolean holds(WestchatCommunitySpec spec) {
+      return spec.irc.enabled;
     }
   }
 
   /** IRC is enabled and has a certificate (issuer or Secret), so Ergo serves IRC over TLS. */
-  public static class IrcOverTls implements Condition<HasMetadata, WestchatCommunity> {
+  public static class IrcOverTls extends SpecCondition {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
-        Context<WestchatCommunity> context) {
-      return community.getSpec().irc.enabled && IrcCertificate.source(community.getSpec()) != IrcCertificate.Source.NONE;
+    boolean holds(WestchatCommunitySpec spec) {
+      return spec.irc.enabled && IrcCertificate.source(spec) != IrcCertificate.Source.NONE;
     }
   }
 
   /** IRC is enabled and its certificate comes from the cert-manager issuer of spec.expose.tls. */
-  public static class IrcCertificateFromIssuer implements Condition<HasMetadata, WestchatCommunity> {
+  public static class IrcCertificateFromIssuer extends SpecCondition {
     @Override
-    public boolean isMet(DependentResource<HasMetadata, WestchatCommunity> dependent, WestchatCommunity community,
-        Context<WestchatCommunity> context) {
-      return community.getSpec().irc.enabled && IrcCertificate.source(community.getSpec()) == IrcCertificate.Source.ISSUER;
+    boolean holds(WestchatCommunitySpec spec) {
+      return spec.irc.enabled && IrcCertificate.source(spec) == IrcCertificate.Source.ISSUER;
     }
   }
 

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.cli.CommunityFile;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
@@ -19,9 +17,8 @@ import net.freedommessenger.westchat.e2e.apiserver.CertificateStandIn;
 import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
 import net.freedommessenger.westchat.e2e.apiserver.ProjectCrds;
 import net.freedommessenger.westchat.e2e.rooms.CommunityOnLoopback;
-import net.freedommessenger.westchat.e2e.servers.LoopbackChatServers;
+import net.freedommessenger.westchat.e2e.servers.LoopbackServers;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
-import net.freedommessenger.westchat.reconciler.WestchatCommunityReconciler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,16 +48,15 @@ class SampleReadyOnTheClusterTest {
     ProjectCrds.apply(client);
     CertificateStandIn.install(client);
     cluster.createNamespace(NS, RESTRICTED);
-    AtomicReference<String> synapseUrl = new AtomicReference<>("http://127.0.0.1:9");
-    LoopbackChatServers chatServers = new LoopbackChatServers();
+    LoopbackServers loopback = new LoopbackServers();
     Kubectl kubectl = new Kubectl(cluster.adminKubeconfig());
     try (OperatorInTestJvm operator = OperatorInTestJvm.start(cluster.newClient(),
-        new WestchatCommunityReconciler(Clock.systemUTC(), c -> synapseUrl.get(), kubernetes -> chatServers))) {
+        loopback.reconciler())) {
       long applied = System.nanoTime();
       kubectl.run("apply", "-n", NS, "-f", "samples/heisenbridge.yaml").requireSuccess("kubectl apply");
       WestchatCommunity community = CommunityFile.parse(Files.readString(ApiServer.repoRoot().resolve("samples/heisenbridge.yaml")));
       community.getMetadata().setNamespace(NS);
-      CommunityOnLoopback.start(servers, client, community, synapseUrl, chatServers);
+      CommunityOnLoopback.start(servers, client, community, loopback);
 
       String table = await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
         markCertificatesIssued(client);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.Admin;
 import net.freedommessenger.westchat.api.spec.ClosedRoom;
@@ -32,7 +30,7 @@ import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
 import net.freedommessenger.westchat.e2e.irc.RenderedIrc;
 import net.freedommessenger.westchat.e2e.matrix.RenderedMatrix;
 import net.freedommessenger.westchat.e2e.servers.IrcClient;
-import net.freedommessenger.westchat.e2e.servers.LoopbackChatServers;
+import net.freedommessenger.westchat.e2e.servers.LoopbackServers;
 import net.freedommessenger.westchat.e2e.servers.LoopbackPorts;
 import net.freedommessenger.westchat.e2e.servers.MatrixHttp;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
@@ -40,7 +38,6 @@ import net.freedommessenger.westchat.e2e.xmpp.RenderedXmpp;
 import net.freedommessenger.westchat.matrix.SynapseAdminApi;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.reconciler.ChatServers;
-import net.freedommessenger.westchat.reconciler.WestchatCommunityReconciler;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
@@ -88,10 +85,9 @@ class ModerationThroughTheOperatorTest {
   void roomsListedAsClosedAreClosedOnEveryNetworkAndReopenedWhenTheEntriesGo(ApiServer apiServer) throws Exception {
     KubernetesClient client = apiServer.client();
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
-    AtomicReference<String> synapseUrl = new AtomicReference<>("http://127.0.0.1:9");
-    LoopbackChatServers loopback = new LoopbackChatServers();
+    LoopbackServers loopback = new LoopbackServers();
     try (OperatorInTestJvm operator = OperatorInTestJvm.start(apiServer.newClient(),
-        new WestchatCommunityReconciler(Clock.systemUTC(), community -> synapseUrl.get(), kubernetes -> loopback))) {
+        loopback.reconciler())) {
       WestchatCommunity resource = CommunityFile.parse(YAML);
       resource.getMetadata().setNamespace(NS);
       client.resource(resource).create();
@@ -108,7 +104,7 @@ class ModerationThroughTheOperatorTest {
       RenderedIrc irc = RenderedIrc.start(servers, community, name -> accounts.stream()
           .filter(s -> s.getMetadata().getName().equals(name)).findFirst().map(Secret::getData).orElse(Map.of()));
       RenderedXmpp xmpp = RenderedXmpp.prepare(servers, community).withAccountSecrets(accounts).start(servers);
-      synapseUrl.set(matrix.synapse().baseUrl());
+      loopback.synapseAt(matrix.synapse().baseUrl());
       loopback.ircAt(irc.ergo().port());
       loopback.xmppAt(xmpp.site().clientPort(), xmpp.certificate().trustManager());
       FakeWorkloadController.markStatefulSetReady(client, NS, "westchat-postgres");

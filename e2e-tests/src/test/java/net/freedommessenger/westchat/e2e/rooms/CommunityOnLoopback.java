@@ -9,14 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.e2e.irc.RenderedIrc;
 import net.freedommessenger.westchat.e2e.matrix.RenderedMatrix;
 import net.freedommessenger.westchat.e2e.servers.BiboumiServer;
 import net.freedommessenger.westchat.e2e.servers.HeisenbridgeServer;
 import net.freedommessenger.westchat.e2e.servers.LoopbackAddresses;
-import net.freedommessenger.westchat.e2e.servers.LoopbackChatServers;
+import net.freedommessenger.westchat.e2e.servers.LoopbackServers;
 import net.freedommessenger.westchat.e2e.servers.LoopbackPorts;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
 import net.freedommessenger.westchat.e2e.xmpp.RenderedXmpp;
@@ -32,7 +31,7 @@ import net.freedommessenger.westchat.model.synapse.SynapseSecrets;
  * Every server of a community with Heisenbridge, on loopback: Synapse with PostgreSQL (loading
  * Heisenbridge's registration), Heisenbridge, Ergo, Prosody and Biboumi, each from the config the
  * operator renders and with the Secrets the operator generated in the cluster. The operator in the
- * test JVM is pointed at them (Synapse's URL, Ergo's and Prosody's addresses); the cluster itself
+ * test JVM is pointed at them through {@link LoopbackServers}; the cluster itself
  * runs no server.
  */
 public record CommunityOnLoopback(RenderedMatrix matrix, RenderedIrc irc, RenderedXmpp xmpp) {
@@ -40,7 +39,7 @@ public record CommunityOnLoopback(RenderedMatrix matrix, RenderedIrc irc, Render
   static final Duration SECRETS_WAIT = Duration.ofSeconds(120);
 
   public static CommunityOnLoopback start(RunningServers servers, KubernetesClient client, WestchatCommunity community,
-      AtomicReference<String> synapseUrl, LoopbackChatServers chatServers) throws Exception {
+      LoopbackServers loopback) throws Exception {
     String namespace = community.getMetadata().getNamespace();
     Secret postgres = awaitSecret(client, namespace, ManagedPostgres.secretName(community));
     Secret synapseSecret = awaitSecret(client, namespace, SynapseSecrets.name(community));
@@ -74,9 +73,9 @@ public record CommunityOnLoopback(RenderedMatrix matrix, RenderedIrc irc, Render
             biboumiDir.toString())));
     servers.add(BiboumiServer.start(biboumiDir, xmpp.prosody(), Map.of(BiboumiConfig.PASSWORD_VARIABLE, xmpp.componentSecret())));
 
-    synapseUrl.set(matrix.synapse().baseUrl());
-    chatServers.ircAt(irc.ergo().port());
-    chatServers.xmppAt(xmpp.site().clientPort(), xmpp.certificate().trustManager());
+    loopback.synapseAt(matrix.synapse().baseUrl());
+    loopback.ircAt(irc.ergo().port());
+    loopback.xmppAt(xmpp.site().clientPort(), xmpp.certificate().trustManager());
     return new CommunityOnLoopback(matrix, irc, xmpp);
   }
 

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.status.RoomStatus;
 import net.freedommessenger.westchat.cli.CommunityFile;
@@ -30,14 +28,13 @@ import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
 import net.freedommessenger.westchat.e2e.irc.RenderedIrc;
 import net.freedommessenger.westchat.e2e.matrix.RenderedMatrix;
 import net.freedommessenger.westchat.e2e.servers.IrcClient;
-import net.freedommessenger.westchat.e2e.servers.LoopbackChatServers;
+import net.freedommessenger.westchat.e2e.servers.LoopbackServers;
 import net.freedommessenger.westchat.e2e.servers.MatrixHttp;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
 import net.freedommessenger.westchat.e2e.xmpp.RenderedXmpp;
 import net.freedommessenger.westchat.matrix.SynapseAdminApi;
 import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
 import net.freedommessenger.westchat.reconciler.ChatServers;
-import net.freedommessenger.westchat.reconciler.WestchatCommunityReconciler;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
@@ -87,10 +84,9 @@ class OneRoomOnThreeNetworksTest {
   void aMatrixAnXmppAndAnIrcUserTalkInLobbyThroughTheAddressesInStatus(ApiServer apiServer) throws Exception {
     KubernetesClient client = apiServer.client();
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
-    AtomicReference<String> synapseUrl = new AtomicReference<>("http://127.0.0.1:9");
-    LoopbackChatServers loopback = new LoopbackChatServers();
+    LoopbackServers loopback = new LoopbackServers();
     try (OperatorInTestJvm operator = OperatorInTestJvm.start(apiServer.newClient(),
-        new WestchatCommunityReconciler(Clock.systemUTC(), community -> synapseUrl.get(), kubernetes -> loopback))) {
+        loopback.reconciler())) {
       WestchatCommunity resource = CommunityFile.parse(YAML);
       resource.getMetadata().setNamespace(NS);
       client.resource(resource).create();
@@ -99,7 +95,7 @@ class OneRoomOnThreeNetworksTest {
 
       // every server from the rendered config, with the Secrets the operator generated
       community.getMetadata().setNamespace(NS);
-      CommunityOnLoopback servers = CommunityOnLoopback.start(this.servers, client, community, synapseUrl, loopback);
+      CommunityOnLoopback servers = CommunityOnLoopback.start(this.servers, client, community, loopback);
       RenderedMatrix matrix = servers.matrix();
       RenderedIrc irc = servers.irc();
       RenderedXmpp xmpp = servers.xmpp();

@@ -6,12 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -23,18 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.chart.Helm;
 import net.freedommessenger.westchat.e2e.chart.RenderedChart;
-import net.freedommessenger.westchat.e2e.servers.TestCertificate;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.k3s.K3sContainer;
@@ -51,10 +41,9 @@ import org.testcontainers.utility.MountableFile;
  * images to import at start, so nothing is pushed anywhere. What pods need from a registry:
  * rancher/k3s (the cluster itself, {@value #K3S_IMAGE_PROPERTY} names another),
  * eclipse-temurin:17-jre (the operator image's base), and the images the operator deploys:
- * PostgreSQL, Synapse, nginx-unprivileged (delegation files), Prosody, Ergo and the
- * Matrix-IRC bridge (see spec.images in the CRD for the exact tags). Biboumi has no official
- * image: the samples run with spec.bridges.xmppIrc.enabled false unless
- * {@value #BIBOUMI_IMAGE_PROPERTY} names one (docs/biboumi-image.md).
+ * PostgreSQL, Synapse, nginx-unprivileged (delegation files), Prosody, Biboumi, Ergo and the
+ * Matrix-IRC bridge (see spec.images in the CRD for the exact tags). {@value #BIBOUMI_IMAGE_PROPERTY}
+ * names another Biboumi image than the project's default (docs/biboumi-image.md).
  */
 public final class K3sCluster implements ClusterUnderTest, AutoCloseable {
 
@@ -187,17 +176,16 @@ public final class K3sCluster implements ClusterUnderTest, AutoCloseable {
     return OperatorPod.of(client, installed);
   }
 
-  /** A copy without the XMPP-IRC bridge (Biboumi has no public image), or with the named Biboumi image. */
+  /** The sample as it is, or a copy with the Biboumi image {@value #BIBOUMI_IMAGE_PROPERTY} names. */
   @Override
   public Path runnable(Path sample) {
+    String biboumi = System.getProperty(BIBOUMI_IMAGE_PROPERTY, "");
+    if (biboumi.isBlank()) {
+      return sample;
+    }
     try {
       ObjectNode community = (ObjectNode) YAML.readTree(sample.toFile());
-      String biboumi = System.getProperty(BIBOUMI_IMAGE_PROPERTY, "");
-      if (biboumi.isBlank()) {
-        community.withObject("/spec/bridges/xmppIrc").put("enabled", false);
-      } else {
-        community.withObject("/spec/images").put("biboumi", biboumi);
-      }
+      community.withObject("/spec/images").put("biboumi", biboumi);
       Path copy = dir.resolve("samples").resolve(sample.getFileName());
       Files.createDirectories(copy.getParent());
       YAML.writeValue(copy.toFile(), community);
@@ -207,62 +195,10 @@ public final class K3sCluster implements ClusterUnderTest, AutoCloseable {
     }
   }
 
-  /**
-   * Every Secret a pod of the community mounts that the operator does not make is a TLS Secret
-   * cert-manager (not installed here) or the admin would provide: each gets a self-signed
-   * certificate for the domain and its subdomains, once.
-   */
+  /** Self-signed stand-ins for the TLS Secrets cert-manager or the admin would provide. */
   @Override
   public void supplyWhatPodsWaitFor(String namespace, List<HasMetadata> expected) {
-    Set<String> made = new LinkedHashSet<>();
-    expected.stream().filter(o -> o instanceof Secret).forEach(o -> made.add(o.getMetadata().getName()));
-    Set<String> mounted = new LinkedHashSet<>();
-    for (HasMetadata object : expected) {
-      PodSpec pod = object instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
-          : object instanceof StatefulSet s ? s.getSpec().getTemplate().getSpec() : null;
-      if (pod != null && pod.getVolumes() != null) {
-        pod.getVolumes().forEach(v -> mounted.addAll(secretsOf(v)));
-      }
-    }
-    mounted.removeAll(made);
-    if (mounted.isEmpty()) {
-      return;
-    }
-    WestchatCommunity community = client.resources(WestchatCommunity.class).inNamespace(namespace).list().getItems().get(0);
-    String domain = community.getSpec().domain;
-    for (String name : mounted) {
-      if (client.secrets().inNamespace(namespace).withName(name).get() == null) {
-        client.resource(tlsSecret(namespace, name, domain)).create();
-      }
-    }
-  }
-
-  /** The Secrets a volume needs, leaving out those marked optional. */
-  private static List<String> secretsOf(Volume volume) {
-    if (volume.getSecret() != null && !Boolean.TRUE.equals(volume.getSecret().getOptional())) {
-      return List.of(volume.getSecret().getSecretName());
-    }
-    if (volume.getProjected() != null) {
-      return volume.getProjected().getSources().stream()
-          .filter(s -> s.getSecret() != null && !Boolean.TRUE.equals(s.getSecret().getOptional()))
-          .map(s -> s.getSecret().getName()).toList();
-    }
-    return List.of();
-  }
-
-  private Secret tlsSecret(String namespace, String name, String domain) {
-    Path pem = dir.resolve("tls").resolve(namespace + "-" + name);
-    try {
-      Files.createDirectories(pem);
-      TestCertificate.selfSigned(pem, domain, "*." + domain).writePem(pem.resolve("tls.crt"), pem.resolve("tls.key"));
-      return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-          .withType("kubernetes.io/tls")
-          .withStringData(Map.of("tls.crt", Files.readString(pem.resolve("tls.crt")),
-              "tls.key", Files.readString(pem.resolve("tls.key"))))
-          .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    StandInTlsSecrets.supply(client, dir, namespace, expected);
   }
 
   /** Stops k3s (Testcontainers removes the container) and removes the folder. */

@@ -115,6 +115,6 @@ public class WestchatCommunitySpec {
   public DataRetention dataRetention = DataRetention.RETAIN;
 
   @Default("{}")
-  @JsonPropertyDescription("Container images for every part. Each has a pinned default except Biboumi, which has no official image.")
+  @JsonPropertyDescription("Container images for every part. Each has a default pinned to the version the operator is tested with.")
   public Images images = new Images();
 }

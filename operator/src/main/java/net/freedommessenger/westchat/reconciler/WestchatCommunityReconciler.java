@@ -373,8 +373,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     rooms.with(RoomNetwork.IRC, irc);
     List<Room> onIrc = open.stream().filter(r -> irc.getOrDefault(r.name, RoomProgress.NOT_SET_UP).ready()).toList();
     if (spec.xmpp.enabled && spec.bridges.xmppIrc.enabled) {
-      boolean biboumiRuns = spec.images.biboumi != null && !spec.images.biboumi.isBlank()
-          && ready(named(context, StatefulSet.class, ProsodyObjects.name(community)));
+      boolean biboumiRuns = ready(named(context, StatefulSet.class, ProsodyObjects.name(community)));
       Map<String, RoomProgress> xmpp = new LinkedHashMap<>();
       for (Room room : open) {
         xmpp.put(room.name, !biboumiRuns ? RoomProgress.notWorking("Biboumi does not run next to Prosody yet")

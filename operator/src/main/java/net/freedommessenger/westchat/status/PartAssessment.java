@@ -34,12 +34,6 @@ public final class PartAssessment {
   private static PartState bridges(WestchatCommunitySpec spec, Optional<Deployment> matrixIrcBridge) {
     boolean matrixIrc = spec.bridges.matrixIrc.enabled;
     boolean xmppIrc = spec.bridges.xmppIrc.enabled;
-    if (xmppIrc && blank(spec.images.biboumi)) {
-      return PartState.failing(Part.BRIDGES, "BiboumiImageMissing",
-          "spec.bridges.xmppIrc is enabled but spec.images.biboumi is empty. Biboumi has no official image: build one "
-              + "as docs/biboumi-image.md describes and name it in spec.images.biboumi, or set spec.bridges.xmppIrc.enabled "
-              + "to false.");
-    }
     if (!matrixIrc && !xmppIrc) {
       return PartState.ready(Part.BRIDGES, "Disabled", "spec.bridges.matrixIrc and spec.bridges.xmppIrc are disabled.");
     }
@@ -56,9 +50,5 @@ public final class PartAssessment {
   private static boolean available(Optional<Deployment> deployment) {
     return deployment.map(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
         && d.getStatus().getAvailableReplicas() > 0).orElse(false);
-  }
-
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
   }
 }

@@ -17,19 +17,19 @@ class PartAssessmentTest {
   }
 
   @Test
-  void aMissingBiboumiImageIsReportedNamingTheField() {
+  void theXmppIrcBridgeNeedsNoImageNamedInTheSpec() {
     WestchatCommunitySpec spec = new WestchatCommunitySpec();
     spec.domain = "a.example.org";
+    spec.bridges.matrixIrc.enabled = false;
     PartState bridges = state(spec, Part.BRIDGES);
-    assertEquals("False", bridges.status());
-    assertEquals("BiboumiImageMissing", bridges.reason());
-    assertTrue(bridges.message().contains("spec.images.biboumi"), bridges.message());
+    assertEquals("True", bridges.status());
+    assertEquals("Running", bridges.reason());
+    assertTrue(bridges.message().contains("Biboumi"), bridges.message());
   }
 
-  static WestchatCommunitySpec withBiboumi(BridgeImplementation implementation) {
+  static WestchatCommunitySpec withBridge(BridgeImplementation implementation) {
     WestchatCommunitySpec spec = new WestchatCommunitySpec();
     spec.domain = "a.example.org";
-    spec.images.biboumi = "registry.example.org/biboumi:9";
     spec.bridges.matrixIrc.implementation = implementation;
     return spec;
   }
@@ -44,7 +44,7 @@ class PartAssessmentTest {
 
   @Test
   void heisenbridgeIsAwaitedUntilItsDeploymentIsAvailable() {
-    WestchatCommunitySpec spec = withBiboumi(BridgeImplementation.HEISENBRIDGE);
+    WestchatCommunitySpec spec = withBridge(BridgeImplementation.HEISENBRIDGE);
     PartState starting = bridges(spec, Optional.of(available(0)));
     assertEquals("MatrixIrcBridgeStarting", starting.reason());
     assertTrue(starting.message().contains("Heisenbridge"), starting.message());
@@ -54,11 +54,11 @@ class PartAssessmentTest {
   }
 
   @Test
-  void withAnImageBiboumiIsDeployedAndNoLongerReportedAsMissing() {
-    WestchatCommunitySpec spec = withBiboumi(BridgeImplementation.APPSERVICE_IRC);
-    spec.bridges.matrixIrc.enabled = false;
-    PartState bridges = bridges(spec, Optional.empty());
+  void bothBridgesAreRunningOnceTheMatrixIrcBridgeIsAvailable() {
+    WestchatCommunitySpec spec = withBridge(BridgeImplementation.APPSERVICE_IRC);
+    assertEquals("MatrixIrcBridgeStarting", bridges(spec, Optional.empty()).reason());
+    PartState bridges = bridges(spec, Optional.of(available(1)));
     assertEquals("True", bridges.status());
-    assertTrue(bridges.message().contains("Biboumi"), bridges.message());
+    assertTrue(bridges.message().contains("Biboumi runs next to Prosody"), bridges.message());
   }
 }

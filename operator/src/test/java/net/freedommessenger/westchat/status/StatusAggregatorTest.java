@@ -30,7 +30,6 @@ class StatusAggregatorTest {
     spec.domain = "westchat.example.org";
     spec.admins.add(new Admin("alice"));
     spec.rooms.add(new Room("lobby", null));
-    spec.images.biboumi = "example/biboumi:9";
     community.setSpec(spec);
     return community;
   }

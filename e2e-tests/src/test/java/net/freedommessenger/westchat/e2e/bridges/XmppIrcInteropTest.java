@@ -46,8 +46,7 @@ class XmppIrcInteropTest {
 
   @Test
   void anXmppUserAndAnIrcUserTalkInLobbyThroughBiboumi() throws Exception {
-    WestchatCommunity community = CommunityFile.parse(Files.readString(ApiServer.repoRoot().resolve("samples/minimal.yaml"))
-        + "  images: {biboumi: test.example.org/biboumi:9}\n");
+    WestchatCommunity community = CommunityFile.parse(Files.readString(ApiServer.repoRoot().resolve("samples/minimal.yaml")));
     // Biboumi's fixed server is reached on the standard port, as the Ergo Service offers it in the cluster
     String ergoAddress = LoopbackAddresses.take(1, ErgoSite.PLAIN_PORT).get(0);
     RenderedIrc irc = RenderedIrc.start(servers, community, ergoAddress + ":" + ErgoSite.PLAIN_PORT);

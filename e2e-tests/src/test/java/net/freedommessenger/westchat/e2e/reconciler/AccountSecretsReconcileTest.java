@@ -72,7 +72,8 @@ class AccountSecretsReconcileTest {
     WestchatCommunity community = awaitStatus(client, "first", 1);
     CommunityCondition bridges = community.getStatus().conditions.stream()
         .filter(c -> c.type.equals("Bridges")).findFirst().orElseThrow();
-    assertEquals("BiboumiImageMissing", bridges.reason);
+    // the Biboumi image has a default: the bridges wait only for matrix-appservice-irc, which no kubelet runs here
+    assertEquals("MatrixIrcBridgeStarting", bridges.reason);
     assertEquals("https://matrix.westchat.example.org", community.getStatus().endpoints.matrix);
     assertTrue(community.getStatus().conditions.stream().allMatch(c -> c.observedGeneration == 1L));
   }

@@ -74,7 +74,6 @@ class OneRoomOnThreeNetworksTest {
         rules: Be kind.
         bridges: {matrixIrc: {implementation: heisenbridge}}
         rooms: [{name: lobby, topic: Hallo!}]
-        images: {biboumi: test.example.org/biboumi:9}
       """;
 
   @RegisterExtension

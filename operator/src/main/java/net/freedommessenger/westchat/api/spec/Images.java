@@ -3,15 +3,20 @@ package net.freedommessenger.westchat.api.spec;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 
-/** Container images; every default is pinned to a version the operator was tested with. */
+/**
+ * Container images. Every default carries the tag of the version the tests run, as
+ * images/versions.properties lists it (DefaultImagesAreTestedTest holds them together).
+ */
 public class Images {
 
-  public static final String SYNAPSE = "docker.io/matrixdotorg/synapse:v1.120.2";
-  public static final String POSTGRES = "docker.io/library/postgres:15.10";
-  public static final String PROSODY = "docker.io/prosody/prosody:0.12.4";
-  public static final String ERGO = "ghcr.io/ergochat/ergo:v2.14.0";
+  public static final String SYNAPSE = "docker.io/matrixdotorg/synapse:v1.163.2";
+  public static final String POSTGRES = "docker.io/library/postgres:15.20";
+  public static final String PROSODY = "docker.io/prosody/prosody:0.12.3";
+  public static final String ERGO = "ghcr.io/ergochat/ergo:v2.8.0";
   public static final String APPSERVICE_IRC = "docker.io/matrixdotorg/matrix-appservice-irc:release-1.0.1";
   public static final String HEISENBRIDGE = "docker.io/hif1/heisenbridge:1.15.4";
+  /** Biboumi publishes no image of its own; the project builds this one from Debian's package. */
+  public static final String BIBOUMI = "docker.io/freedommessenger/westchat-biboumi:9.0";
 
   @Size(max = 512)
   @JsonPropertyDescription("Synapse image. Empty means " + SYNAPSE + ".")
@@ -38,7 +43,7 @@ public class Images {
   public String heisenbridge;
 
   @Size(max = 512)
-  @JsonPropertyDescription("Biboumi image. Biboumi publishes no official image, so there is no default: build one as "
-      + "docs/biboumi-image.md describes. Without it the XMPP-IRC bridge is not started and the Bridges condition says so.")
+  @JsonPropertyDescription("Biboumi image. Empty means " + BIBOUMI + ", which the project builds from Debian's "
+      + "package (Biboumi publishes no image of its own); docs/biboumi-image.md says what another image must allow.")
   public String biboumi;
 }

@@ -8,7 +8,7 @@ public class XmppIrcBridge {
 
   @Default("true")
   @JsonPropertyDescription("Whether XMPP users reach the IRC channels through Biboumi at irc.<domain>. Needs spec.xmpp and "
-      + "spec.irc enabled, and an image in spec.images.biboumi.")
+      + "spec.irc enabled.")
   public Boolean enabled = true;
 
   @JsonPropertyDescription("CPU and memory for Biboumi.")

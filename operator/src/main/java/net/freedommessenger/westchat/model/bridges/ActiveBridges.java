@@ -20,13 +20,9 @@ public final class ActiveBridges {
     return spec.bridges.matrixIrc.enabled && spec.bridges.matrixIrc.implementation == BridgeImplementation.HEISENBRIDGE;
   }
 
-  /**
-   * Biboumi runs next to Prosody: the XMPP-IRC bridge is on, both networks are, and an image is
-   * named (there is no official one, so no default).
-   */
+  /** Biboumi runs next to Prosody: the XMPP-IRC bridge is on, and so are both networks. */
   public static boolean biboumi(WestchatCommunitySpec spec) {
-    return spec.bridges.xmppIrc.enabled && spec.xmpp.enabled && spec.irc.enabled
-        && spec.images.biboumi != null && !spec.images.biboumi.isBlank();
+    return spec.bridges.xmppIrc.enabled && spec.xmpp.enabled && spec.irc.enabled;
   }
 
   /** The Matrix bridges that run, each with a registration Synapse loads; self-healing watches these. */

@@ -53,7 +53,7 @@ public final class ProsodyObjects {
   static final long UID = 1000;
   static final ContainerResources DEFAULT_RESOURCES = new ContainerResources("50m", "128Mi", null, "512Mi");
   static final ContainerResources BIBOUMI_RESOURCES = new ContainerResources("20m", "32Mi", null, "128Mi");
-  /** Where the Biboumi image of docs/biboumi-image.md looks for its config. */
+  /** Where the Biboumi image (the default, or one made as docs/biboumi-image.md says) looks for its config. */
   static final String BIBOUMI_CONFIG_DIR = "/etc/biboumi";
   /** Prosody's data volume, where Biboumi's SQLite file sits beside Prosody's own data. */
   static final String BIBOUMI_DATA_DIR = "/var/lib/biboumi";
@@ -223,7 +223,7 @@ public final class ProsodyObjects {
   private static Container biboumiContainer(WestchatCommunity community) {
     return new ContainerBuilder()
         .withName("biboumi")
-        .withImage(community.getSpec().images.biboumi)
+        .withImage(biboumiImage(community))
         .withArgs(BIBOUMI_CONFIG_DIR + "/" + BiboumiConfig.FILE)
         .addNewEnv().withName(BiboumiConfig.PASSWORD_VARIABLE)
           .withNewValueFrom().withNewSecretKeyRef().withName(ProsodySecrets.name(community))
@@ -246,6 +246,11 @@ public final class ProsodyObjects {
   private static String image(WestchatCommunity community) {
     String image = community.getSpec().images.prosody;
     return image != null && !image.isBlank() ? image : Images.PROSODY;
+  }
+
+  private static String biboumiImage(WestchatCommunity community) {
+    String image = community.getSpec().images.biboumi;
+    return image != null && !image.isBlank() ? image : Images.BIBOUMI;
   }
 
   private static ServicePort port(String name, int port) {

@@ -27,7 +27,7 @@ public final class MatrixDelegation {
   public static final String COMPONENT = "matrix-delegation";
   public static final String CONFIG_FILE = "nginx.conf";
   public static final int PORT = 8080;
-  public static final String IMAGE = "docker.io/nginxinc/nginx-unprivileged:1.27.3-alpine";
+  public static final String IMAGE = "docker.io/nginxinc/nginx-unprivileged:1.22.1";
   /** The uid nginx runs as in the unprivileged image. */
   static final long UID = 101;
   static final ContainerResources DEFAULT_RESOURCES = new ContainerResources("10m", "16Mi", null, "64Mi");

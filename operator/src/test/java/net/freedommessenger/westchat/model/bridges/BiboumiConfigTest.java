@@ -25,7 +25,7 @@ class BiboumiConfigTest {
 
   @Test
   void componentOfTheLocalProsodyFixedToTheCommunitysErgo() {
-    var community = TestCommunities.minimalWith("admins: [{name: alice}, {name: bob}]\nimages: {biboumi: b:1}");
+    var community = TestCommunities.minimalWith("admins: [{name: alice}, {name: bob}]");
     Map<String, String> options = options(BiboumiConfig.render(community.getSpec(), ProsodyObjects.biboumiSite(community)));
     assertEquals("irc.westchat.example.org", options.get("hostname"));
     assertEquals("127.0.0.1", options.get("xmpp_server_ip"));
@@ -38,7 +38,7 @@ class BiboumiConfigTest {
 
   @Test
   void holdsNoPasswordWhichComesFromTheEnvironment() {
-    var community = TestCommunities.minimalWith("images: {biboumi: b:1}");
+    var community = TestCommunities.minimalWith("");
     String cfg = BiboumiConfig.render(community.getSpec(), ProsodyObjects.biboumiSite(community));
     assertFalse(options(cfg).containsKey("password"), cfg);
     assertEquals("BIBOUMI_PASSWORD", BiboumiConfig.PASSWORD_VARIABLE);

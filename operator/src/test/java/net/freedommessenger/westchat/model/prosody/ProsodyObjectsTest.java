@@ -194,7 +194,7 @@ class ProsodyObjectsTest {
 
   @Test
   void allowListModuleShipsInTheConfigMapOnlyWhenNeeded() {
-    assertEquals(List.of("create-accounts.sh", "prosody.cfg.lua"),
+    assertEquals(List.of("biboumi.cfg", "create-accounts.sh", "prosody.cfg.lua"),
         List.copyOf(ProsodyObjects.configFiles(TestCommunities.minimalWith("")).keySet()));
     Map<String, String> files = ProsodyObjects.configFiles(TestCommunities.minimalWith("federation: {allow: [friends.example.org]}"));
     assertTrue(files.get("mod_federation_allow.lua").contains("module:hook(\"route/remote\""));
@@ -254,10 +254,10 @@ class ProsodyObjectsTest {
 
   @Test
   void biboumiRunsNextToProsodyWithTheComponentSecretFromProsodysSecret() {
-    WestchatCommunity community = TestCommunities.minimalWith("images: {biboumi: registry.example.org/biboumi:9}");
+    WestchatCommunity community = TestCommunities.minimalWith("");
     PodSpec pod = pod(community);
     Container biboumi = container(pod, "biboumi");
-    assertEquals("registry.example.org/biboumi:9", biboumi.getImage());
+    assertEquals(Images.BIBOUMI, biboumi.getImage(), "the default; no image needs to be named");
     assertEquals(List.of("/etc/biboumi/biboumi.cfg"), biboumi.getArgs());
     var password = biboumi.getEnv().stream().filter(e -> e.getName().equals("BIBOUMI_PASSWORD")).findFirst().orElseThrow();
     assertNull(password.getValue(), "never a literal");
@@ -274,11 +274,15 @@ class ProsodyObjectsTest {
   }
 
   @Test
-  void withoutABiboumiImageThereIsNoSidecarAndNoBiboumiConfig() {
-    WestchatCommunity community = TestCommunities.minimalWith("");
-    assertEquals(List.of("prosody"), pod(community).getContainers().stream().map(Container::getName).toList());
-    assertFalse(ProsodyObjects.configFiles(community).containsKey("biboumi.cfg"));
+  void aNamedBiboumiImageOverridesTheDefault() {
+    WestchatCommunity community = TestCommunities.minimalWith("images: {biboumi: registry.example.org/biboumi:9}");
+    assertEquals("registry.example.org/biboumi:9", container(pod(community), "biboumi").getImage());
+  }
+
+  @Test
+  void withTheXmppIrcBridgeOffThereIsNoSidecarAndNoBiboumiConfig() {
     WestchatCommunity off = TestCommunities.minimalWith("images: {biboumi: b:1}\nbridges: {xmppIrc: {enabled: false}}");
     assertEquals(List.of("prosody"), pod(off).getContainers().stream().map(Container::getName).toList());
+    assertFalse(ProsodyObjects.configFiles(off).containsKey("biboumi.cfg"));
   }
 }

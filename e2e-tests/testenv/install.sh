@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the real programs the e2e tests run (Kubernetes control plane, etcd,
-# kwok, helm, Ergo, Synapse, Heisenbridge, Prosody, Biboumi, PostgreSQL) into
-# one cache folder and writes env.sh there. Only package registries are used:
-# the Go module proxy, PyPI and Debian's packages. See README.md beside this file.
+# kwok, helm, Ergo, Synapse, Heisenbridge, Prosody, Biboumi, PostgreSQL, and for
+# a real node containerd, runc, CNI plugins, kubelet, kube-proxy, CoreDNS and the
+# images) into one cache folder and writes env.sh there. Only package registries
+# are used: the Go module proxy, PyPI and Debian's packages. See README.md beside
+# this file.
 #
 # usage: install.sh [--force] [PART...]
-#   PART: debian python kubernetes etcd kwok helm ergo (default: all)
+#   PART: debian node-debian python kubernetes kubelet etcd kwok helm ergo coredns
+#         images (default: all). Parts run in this order; images also runs
+#         node-debian, python and ergo first (skipped when present).
 #   --force: rebuild/reinstall the named parts even if their stamp matches
 #
 # Environment:
@@ -27,6 +31,7 @@ K8S_VERSION=1.34.2      # k8s.io/kubernetes; staging twins v0.34.2 (all served)
 ETCD_VERSION=3.6.16     # go.etcd.io/etcd/server/v3
 KWOK_VERSION=0.8.0      # sigs.k8s.io/kwok (go line 1.26.0)
 HELM_VERSION=3.22.0     # helm.sh/helm/v3
+COREDNS_VERSION=1.15.0  # github.com/coredns/coredns (go line 1.26.0)
 # Ergo: the only version the module proxy serves here (see go/ergo/go.mod).
 ERGO_MODULE_VERSION=v1.2.1-0.20210919081820-20d8d269ca18
 ERGO_COMMIT=20d8d269ca1879753ffa0a7f63663d626357e183
@@ -35,8 +40,18 @@ ERGO_VERSION=2.8.0-unreleased
 # warns and falls back to its old resolver. Other recommends stay out.
 DEBIAN_PACKAGES=(prosody lua-unbound biboumi postgresql nginx-light)
 POSTGRES_MAJOR=15
+# What a real node runs (containerd, runc, CNI plugins; kubelet and kube-proxy
+# call iptables, conntrack and socat), and mmdebstrap for the images' root file
+# system. containerd's system service is kept from starting: tests run their own.
+NODE_DEBIAN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat mmdebstrap)
+# Where Debian's containernetworking-plugins puts the plugins.
+CNI_BIN=/usr/lib/cni
 
-ALL_PARTS=(debian python kubernetes etcd kwok helm ergo)
+ALL_PARTS=(debian node-debian python kubernetes kubelet etcd kwok helm ergo coredns images)
+# images/build.sh takes the images' contents from these parts.
+IMAGES_NEEDS=(node-debian python ergo)
+# Parts built from another part's wrapper module in go/ (default: go/<part>).
+declare -A GO_MODULE=([kubelet]=kubernetes)
 
 BIN=$DIR/bin
 STAMPS=$DIR/stamps
@@ -67,11 +82,20 @@ for arg in "$@"; do
     case $arg in
         --force) FORCE=1 ;;
         -h|--help) usage; exit 0 ;;
-        kubernetes|etcd|kwok|helm|ergo|python|debian) PARTS+=("$arg") ;;
+        debian|node-debian|python|kubernetes|kubelet|etcd|kwok|helm|ergo|coredns|images) PARTS+=("$arg") ;;
         *) printf 'testenv: unknown argument: %s\n' "$arg" >&2; usage >&2; exit 2 ;;
     esac
 done
-(( ${#PARTS[@]} )) || PARTS=("${ALL_PARTS[@]}")
+if (( ${#PARTS[@]} )); then
+    # images needs its parts first; every part runs once, in the order of ALL_PARTS.
+    [[ " ${PARTS[*]} " == *" images "* ]] && PARTS+=("${IMAGES_NEEDS[@]}")
+    named=" ${PARTS[*]} "
+    PARTS=()
+    for part in "${ALL_PARTS[@]}"; do [[ $named == *" $part "* ]] && PARTS+=("$part"); done
+    unset named
+else
+    PARTS=("${ALL_PARTS[@]}")
+fi
 
 mkdir -p "$DIR" "$BIN" "$STAMPS" "$LOGS"
 
@@ -113,21 +137,27 @@ need_go() {
     GO_READY=1
 }
 
+# go_module PART: the wrapper module folder a part is built from.
+go_module() { echo "$HERE/go/${GO_MODULE[$1]:-$1}"; }
+
 # go_key PART VERSION FLAGS: stamp key of a Go part; changes with the wrapper
 # module's files, the Go version, the build flags and this script's revision.
 go_key() {
-    local part=$1 version=$2 flags=$3 mod=$HERE/go/$1
+    local part=$1 version=$2 flags=$3 mod
+    mod=$(go_module "$part")
     local files=("$mod/go.mod" "$mod/go.sum")
     [[ -f $mod/main.go ]] && files+=("$mod/main.go")
     echo "rev=$SCRIPT_REV version=$version go=$GO_VERSION wrapper=$(cd "$mod" && sha "${files[@]/#$mod\//}") flags=$(printf '%s' "$flags" | sha256sum | cut -c1-16)"
 }
 
 # go_build PART VERSION TAGS LDFLAGS PACKAGE...: builds the packages with the
-# wrapper module in go/PART and moves the binaries into $BIN. Symbol tables are
-# left out (-s -w), as in upstream release builds: smaller files, faster links.
+# part's wrapper module (go_module) and moves the binaries into $BIN. Symbol
+# tables are left out (-s -w), as in upstream release builds: smaller files,
+# faster links.
 go_build() {
     local part=$1 version=$2 tags=$3 ldflags=$4; shift 4
-    local mod=$HERE/go/$part log=$LOGS/$part.log out=$DIR/.build-$part
+    local mod log=$LOGS/$part.log out=$DIR/.build-$part
+    mod=$(go_module "$part")
     rm -rf "$out"; mkdir -p "$out"
     {
         echo "# $(date -u +%FT%TZ) $GO_VERSION building $part $version"
@@ -158,14 +188,29 @@ go_part() {
     say "$part $version: installed ($(elapsed "$start"))"
 }
 
-install_kubernetes() {
-    local v=$K8S_VERSION minor
+# k8s_ldflags: the -X flags that make Kubernetes commands report v$K8S_VERSION
+# instead of v0.0.0-master.
+k8s_ldflags() {
+    local v=$K8S_VERSION minor ld="" pkg
     minor=$(cut -d. -f2 <<<"$v")
-    local ld=""
     for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
         ld+=" -X $pkg.gitVersion=v$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
     done
-    go_part kubernetes "v$v" "selinux,notest" "${ld# }" \
+    echo "${ld# }"
+}
+
+# check_version PART VERSION BINARY WANT ARG...: fails the part (and drops its
+# stamp) unless BINARY ARG... prints WANT as its first line.
+check_version() {
+    local part=$1 version=$2 binary=$3 want=$4; shift 4
+    local got
+    got=$("$BIN/$binary" "$@" 2>&1 | head -n 1 || true)
+    [[ $got == "$want" ]] || { rm -f "$STAMPS/$part"; fail "$part" "$version" "$binary $* printed '$got', not '$want'"; }
+}
+
+install_kubernetes() {
+    local v=$K8S_VERSION
+    go_part kubernetes "v$v" "selinux,notest" "$(k8s_ldflags)" \
         "kube-apiserver kube-controller-manager kube-scheduler kubectl" \
         k8s.io/kubernetes/cmd/kube-apiserver \
         k8s.io/kubernetes/cmd/kube-controller-manager \
@@ -189,6 +234,17 @@ install_kubernetes() {
     local got
     got=$("$BIN/kube-apiserver" --version 2>&1 || true)
     [[ $got == "Kubernetes v$v" ]] || { rm -f "$STAMPS/kubernetes"; fail kubernetes "v$v" "kube-apiserver --version printed '$got'"; }
+}
+
+# The node's commands, from the same wrapper module, tags and version flags as
+# the control plane; a part of their own, so the kubernetes stamp stays as it is.
+install_kubelet() {
+    local v=$K8S_VERSION
+    go_part kubelet "v$v" "selinux,notest" "$(k8s_ldflags)" "kubelet kube-proxy" \
+        k8s.io/kubernetes/cmd/kubelet \
+        k8s.io/kubernetes/cmd/kube-proxy
+    check_version kubelet "v$v" kubelet "Kubernetes v$v" --version
+    check_version kubelet "v$v" kube-proxy "Kubernetes v$v" --version
 }
 
 install_etcd() {
@@ -256,6 +312,14 @@ install_ergo() {
         "-X main.commit=$ERGO_COMMIT" "ergo" github.com/ergochat/ergo
 }
 
+# CoreDNS with its default plugin set (which has kubernetes). Upstream's build
+# also sets coremain.GitCommit; the module proxy does not say the commit here,
+# so it stays empty.
+install_coredns() {
+    go_part coredns "v$COREDNS_VERSION" "" "" "coredns" github.com/coredns/coredns
+    check_version coredns "v$COREDNS_VERSION" coredns "CoreDNS-$COREDNS_VERSION" -version
+}
+
 # ------------------------------------------------------------------ Python --
 
 install_python() {
@@ -292,52 +356,128 @@ install_python() {
 deb_version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null; }
 deb_installed() { [[ $(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null) == installed ]]; }
 
-install_debian() {
-    local part=debian start=$SECONDS log=$LOGS/debian.log missing=() p
-    command -v dpkg-query >/dev/null 2>&1 || fail "$part" "${DEBIAN_PACKAGES[*]}" "this is not a Debian system (no dpkg)"
-    for p in "${DEBIAN_PACKAGES[@]}"; do deb_installed "$p" || missing+=("$p"); done
+# stop_system_service SERVICE LOG: stops the system's SERVICE if it runs (by its
+# init script, or by systemd where systemd runs the machine); tests start their own.
+stop_system_service() {
+    local svc=$1 log=$2
+    if [[ -x /etc/init.d/$svc ]]; then
+        "${SUDO[@]}" /etc/init.d/"$svc" status >/dev/null 2>&1 || return 0
+        say "stopping the system $svc service (tests start their own)"
+        "${SUDO[@]}" /etc/init.d/"$svc" stop >>"$log" 2>&1 || true
+    elif [[ -d /run/systemd/system ]] && systemctl --quiet is-active "$svc" 2>/dev/null; then
+        say "stopping the system $svc service (tests start their own)"
+        "${SUDO[@]}" systemctl stop "$svc" >>"$log" 2>&1 || true
+    fi
+}
+
+# apt_part PART "SERVICE..." PACKAGE...: installs the packages that are missing
+# without starting their system services, stops any SERVICE that runs anyway,
+# runs check_PART if there is one, and prints the part's line with every
+# package's version.
+apt_part() {
+    local part=$1 services=$2; shift 2
+    local packages=("$@") start=$SECONDS log=$LOGS/$part.log missing=() p
+    command -v dpkg-query >/dev/null 2>&1 || fail "$part" "${packages[*]}" "this is not a Debian system (no dpkg)"
+    for p in "${packages[@]}"; do deb_installed "$p" || missing+=("$p"); done
     if (( ${#missing[@]} )); then
-        local sudo=()
+        SUDO=()
         if (( EUID != 0 )); then
             if ! { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
                 fail "$part" "${missing[*]}" "not root and no password-less sudo; run as root: apt-get install -y --no-install-recommends ${missing[*]}"
             fi
-            sudo=(sudo -n)
+            SUDO=(sudo -n)
         fi
         # Keep the packages' system services from starting: tests run their own
         # instances on free loopback ports. invoke-rc.d and deb-systemd-invoke
         # both obey policy-rc.d; exit code 101 means "action forbidden".
         local policy=/usr/sbin/policy-rc.d saved=
-        if [[ -e $policy ]]; then saved=$policy.westchat-testenv; "${sudo[@]}" mv "$policy" "$saved"; fi
-        printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
-        "${sudo[@]}" chmod 755 "$policy"
+        if [[ -e $policy ]]; then saved=$policy.westchat-testenv; "${SUDO[@]}" mv "$policy" "$saved"; fi
+        printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee "$policy" >/dev/null
+        "${SUDO[@]}" chmod 755 "$policy"
         local rc=0
         {
             echo "# $(date -u +%FT%TZ) installing ${missing[*]}"
-            "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-            "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+            "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+            "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
         } >"$log" 2>&1 || rc=$?
-        "${sudo[@]}" rm -f "$policy"
-        [[ -n $saved ]] && "${sudo[@]}" mv "$saved" "$policy"
+        "${SUDO[@]}" rm -f "$policy"
+        [[ -n $saved ]] && "${SUDO[@]}" mv "$saved" "$policy"
         (( rc == 0 )) || fail "$part" "${missing[*]}" "apt-get install failed" "$log"
         # Nothing should run now; stop any of the packages' services that did start.
         local svc
-        for svc in postgresql prosody biboumi nginx; do
-            if [[ -x /etc/init.d/$svc ]] && "${sudo[@]}" /etc/init.d/"$svc" status >/dev/null 2>&1; then
-                say "stopping the system $svc service (tests start their own)"
-                "${sudo[@]}" /etc/init.d/"$svc" stop >>"$log" 2>&1 || true
-            fi
-        done
+        for svc in $services; do stop_system_service "$svc" "$log"; done
     fi
-    [[ -x /usr/lib/postgresql/$POSTGRES_MAJOR/bin/postgres ]] ||
-        fail "$part" "postgresql-$POSTGRES_MAJOR" "/usr/lib/postgresql/$POSTGRES_MAJOR/bin/postgres is missing"
     local versions=() state
-    for p in "${DEBIAN_PACKAGES[@]}"; do versions+=("$p $(deb_version "$p")"); done
+    for p in "${packages[@]}"; do versions+=("$p $(deb_version "$p")"); done
+    if declare -F "check_${part//-/_}" >/dev/null; then "check_${part//-/_}" "${versions[*]}"; fi
     if (( ${#missing[@]} )); then state="installed ($(elapsed "$start"))"; else state="already present"; fi
     local joined
     joined=$(printf '%s, ' "${versions[@]}")
     stamp "$part" "${joined%, }"
-    say "debian (${joined%, }): $state"
+    say "$part (${joined%, }): $state"
+}
+
+SUDO=()
+
+install_debian() {
+    apt_part debian "postgresql prosody biboumi nginx" "${DEBIAN_PACKAGES[@]}"
+}
+
+check_debian() {
+    [[ -x /usr/lib/postgresql/$POSTGRES_MAJOR/bin/postgres ]] ||
+        fail debian "postgresql-$POSTGRES_MAJOR" "/usr/lib/postgresql/$POSTGRES_MAJOR/bin/postgres is missing"
+}
+
+install_node_debian() {
+    apt_part node-debian "containerd" "${NODE_DEBIAN_PACKAGES[@]}"
+}
+
+check_node_debian() {
+    local f
+    for f in containerd containerd-shim-runc-v2 ctr runc iptables conntrack socat mmdebstrap; do
+        node_tool "$f" >/dev/null || fail node-debian "$1" "no $f on PATH, /usr/sbin or /sbin after installing"
+    done
+    for f in bridge host-local loopback portmap; do
+        [[ -x $CNI_BIN/$f ]] || fail node-debian "$1" "the CNI plugin $CNI_BIN/$f is missing"
+    done
+}
+
+# node_tool NAME: where NAME is, looking also in the sbin folders (Debian puts
+# runc, iptables and conntrack there, which a user's PATH may lack).
+node_tool() { PATH=$PATH:/usr/sbin:/sbin command -v "$1"; }
+
+# ------------------------------------------------------------------ images --
+
+# images/build.sh (from the repository root) builds the images of the real-node
+# tier into $DIR/images and keeps stamps of its own. This part reruns it when a
+# file under images/ or a part it takes contents from has changed.
+install_images() {
+    local part=images start=$SECONDS log=$LOGS/images.log root=$HERE/../..
+    local build=$root/images/build.sh label=images key n
+    root=$(cd "$root" && pwd)
+    if [[ -f $root/images/versions.properties ]]; then
+        label=$(awk -F= '!/^#/ && NF == 2 { printf "%s%s %s", sep, $1, $2; sep = ", " }' "$root/images/versions.properties")
+    fi
+    [[ -f $build ]] || fail "$part" "($label)" "$build does not exist (yet): the image recipes are missing"
+    key="rev=$SCRIPT_REV recipes=$(cd "$root" && find images -type f ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
+    for n in "${IMAGES_NEEDS[@]}"; do
+        [[ -f $STAMPS/$n ]] || fail "$part" "($label)" "the $n part is not installed"
+        key+=" $n=$(sha256sum <"$STAMPS/$n" | cut -c1-16)"
+    done
+    if up_to_date "$part" "$key" "$DIR/images"; then
+        say "$part ($label): already present"
+        return 0
+    fi
+    rm -f "$STAMPS/$part"
+    # build.sh sees what the tests see: env.sh's variables (bin/ on PATH, the venv, ...).
+    write_env
+    {
+        echo "# $(date -u +%FT%TZ) $build --out $DIR/images"
+        (cd "$root" && source "$DIR/env.sh" && bash "$build" --out "$DIR/images")
+    } >"$log" 2>&1 || fail "$part" "($label)" "images/build.sh failed (it names the image above)" "$log"
+    [[ -d $DIR/images ]] || fail "$part" "($label)" "images/build.sh made no $DIR/images" "$log"
+    stamp "$part" "$key"
+    say "$part ($label): installed ($(elapsed "$start"))"
 }
 
 # ------------------------------------------------------------------ env.sh --
@@ -351,8 +491,18 @@ export KUBE_API_TEST_DIR='$DIR'
 export WESTCHAT_KUBE_VERSION='$K8S_VERSION'
 export WESTCHAT_VENV='$DIR/venv'
 export WESTCHAT_KWOK_STAGES='$DIR/kwok/stages.yaml'
+export WESTCHAT_IMAGES_DIR='$DIR/images'
+export WESTCHAT_CNI_BIN='$CNI_BIN'
+export WESTCHAT_CONTAINERD='$(node_tool containerd || echo /usr/bin/containerd)'
+export WESTCHAT_CTR='$(node_tool ctr || echo /usr/bin/ctr)'
+export WESTCHAT_RUNC='$(node_tool runc || echo /usr/sbin/runc)'
 for _westchat_p in '/usr/lib/postgresql/$POSTGRES_MAJOR/bin' '$BIN'; do
     case ":\$PATH:" in *":\$_westchat_p:"*) ;; *) PATH="\$_westchat_p:\$PATH" ;; esac
+done
+# kubelet, kube-proxy and containerd call runc, iptables, conntrack and
+# containerd-shim-runc-v2 by name; Debian puts some of them in the sbin folders.
+for _westchat_p in /usr/sbin /sbin; do
+    case ":\$PATH:" in *":\$_westchat_p:"*) ;; *) PATH="\$PATH:\$_westchat_p" ;; esac
 done
 unset _westchat_p
 export PATH
@@ -372,7 +522,7 @@ link_venv_tools() {
 
 say "installing into $DIR"
 for part in "${PARTS[@]}"; do
-    "install_$part"
+    "install_${part//-/_}"
 done
 link_venv_tools
 write_env

@@ -134,7 +134,7 @@ def main():
             print("check: %s: %d MB unpacked, runs %s" % (ref, size, " ".join(argv)))
             for check in spec.get("checks", []):
                 ok, output = run_check(root, config, check)
-                shown = output if len(output) < 400 else output[:200] + " ... " + output[-200:]
+                shown = output if len(output) < 400 or os.environ.get("CHECK_VERBOSE") else output[:200] + " ... " + output[-200:]
                 print("  %s %s: %s" % ("ok    " if ok else "FAILED", " ".join(check["command"])[:100],
                                        shown.replace("\n", "\n" + " " * 10)))
                 failed += 0 if ok else 1

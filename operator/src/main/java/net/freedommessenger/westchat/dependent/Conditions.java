@@ -9,6 +9,8 @@ import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
+import net.freedommessenger.westchat.model.tls.CertificateSource;
+import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
 
 /** Workflow preconditions for the optional parts. */
 public final class Conditions {
@@ -82,11 +84,11 @@ public final class Conditions {
     }
   }
 
-  /** IRC is enabled and has a certificate (issuer or Secret), so Ergo serves IRC over TLS. */
-  public static class IrcOverTls extends SpecCondition {
+  /** Prosody or Ergo runs without an issuer or a Secret named for it, so the operator makes a self-signed certificate. */
+  public static class SelfSignedCertificateNeeded extends SpecCondition {
     @Override
     boolean holds(WestchatCommunitySpec spec) {
-      return spec.irc.enabled && IrcCertificate.source(spec) != IrcCertificate.Source.NONE;
+      return SelfSignedCertificate.needed(spec);
     }
   }
 
@@ -94,7 +96,7 @@ public final class Conditions {
   public static class IrcCertificateFromIssuer extends SpecCondition {
     @Override
     boolean holds(WestchatCommunitySpec spec) {
-      return spec.irc.enabled && IrcCertificate.source(spec) == IrcCertificate.Source.ISSUER;
+      return spec.irc.enabled && IrcCertificate.source(spec) == CertificateSource.ISSUER;
     }
   }
 

@@ -29,10 +29,10 @@ public class ErgoStatefulSetDependent extends CRUDKubernetesDependentResource<St
   protected StatefulSet desired(WestchatCommunity community, Context<WestchatCommunity> context) {
     Map<String, String> config = ErgoObjects.files(CommunitySecrets.named(context, ErgoObjects.name(community))
         .map(Secret::getData).orElse(Map.of()));
-    // the issued certificate's Secret carries the community's labels, so an informer sees it; a
-    // Secret the user made is not watched, and Ergo picks up its renewal at the next restart
-    Optional<Map<String, String>> certificate = IrcCertificate.secretName(community)
-        .flatMap(name -> CommunitySecrets.named(context, name)).map(Secret::getData);
+    // the issued certificate's Secret and the self-signed one carry the community's labels, so an
+    // informer sees them; a Secret the user made is not watched, and Ergo picks up its renewal at the next restart
+    Optional<Map<String, String>> certificate = CommunitySecrets.named(context, IrcCertificate.secretName(community))
+        .map(Secret::getData);
     return ErgoObjects.statefulSet(community, config, certificate);
   }
 

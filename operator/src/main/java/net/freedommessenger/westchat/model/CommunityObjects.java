@@ -3,6 +3,7 @@ package net.freedommessenger.westchat.model;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Clock;
 import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +32,8 @@ import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.model.synapse.SynapseSecrets;
 import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
 import net.freedommessenger.westchat.model.secrets.SecretGenerator;
+import net.freedommessenger.westchat.model.tls.CertificateSource;
+import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
 
 /**
  * Every object a community consists of, as a pure function of its spec (and of the secret values
@@ -83,7 +86,7 @@ public final class CommunityObjects {
     objects.add(ProsodyObjects.configMap(community, config));
     objects.add(ProsodyObjects.httpService(community));
     objects.add(ProsodyObjects.xmppService(community));
-    objects.add(ProsodyObjects.statefulSet(community, config));
+    objects.add(ProsodyObjects.statefulSet(community, config, Optional.empty()));
     objects.add(XmppIngress.ingress(community));
     if (XmppCertificate.fromIssuer(community.getSpec())) {
       objects.add(XmppCertificate.certificate(community));
@@ -102,10 +105,8 @@ public final class CommunityObjects {
     objects.add(ErgoObjects.configSecret(community, config));
     objects.add(ErgoObjects.plainService(community));
     objects.add(ErgoObjects.statefulSet(community, config, Optional.empty()));
-    if (IrcCertificate.source(community.getSpec()) != IrcCertificate.Source.NONE) {
-      objects.add(ErgoObjects.tlsService(community));
-    }
-    if (IrcCertificate.source(community.getSpec()) == IrcCertificate.Source.ISSUER) {
+    objects.add(ErgoObjects.tlsService(community));
+    if (IrcCertificate.source(community.getSpec()) == CertificateSource.ISSUER) {
       objects.add(IrcCertificate.certificate(community));
     }
     return objects;
@@ -138,8 +139,18 @@ public final class CommunityObjects {
   }
 
   public static List<HasMetadata> desired(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator) {
+    return desired(community, existing, generator, Clock.systemUTC());
+  }
+
+  /** @param clock when a certificate the operator makes itself starts, and whether a kept one is still good */
+  public static List<HasMetadata> desired(WestchatCommunity community, ExistingSecrets existing, SecretGenerator generator,
+      Clock clock) {
     List<Secret> accounts = AccountSecrets.desired(community, existing, generator);
     List<HasMetadata> objects = new ArrayList<>(accounts);
+    if (SelfSignedCertificate.needed(community.getSpec())) {
+      objects.add(SelfSignedCertificate.secret(community, existing.dataOf(SelfSignedCertificate.name(community)), generator,
+          clock.instant()));
+    }
     if (community.getSpec().matrix.enabled) {
       objects.addAll(matrix(community, existing, generator));
       annotateRegistrations(community, objects);

@@ -55,13 +55,10 @@ public interface ChatServers {
 
       @Override
       public Optional<X509TrustManager> xmppTrust(WestchatCommunity community) throws IOException {
-        Optional<String> name = XmppCertificate.secretName(community);
-        if (name.isEmpty()) {
-          return Optional.empty();
-        }
-        Secret secret = client.secrets().inNamespace(community.getMetadata().getNamespace()).withName(name.get()).get();
+        String name = XmppCertificate.secretName(community);
+        Secret secret = client.secrets().inNamespace(community.getMetadata().getNamespace()).withName(name).get();
         if (secret == null || secret.getData() == null) {
-          throw new IOException("the certificate Secret " + name.get() + " Prosody serves does not exist yet");
+          throw new IOException("the certificate Secret " + name + " Prosody serves does not exist yet");
         }
         StringBuilder pem = new StringBuilder();
         for (String key : new String[] {"ca.crt", "tls.crt"}) {

@@ -53,6 +53,7 @@ import net.freedommessenger.westchat.dependent.ProsodyConfigMapDependent;
 import net.freedommessenger.westchat.dependent.ProsodySecretDependent;
 import net.freedommessenger.westchat.dependent.ProsodyServiceDependent;
 import net.freedommessenger.westchat.dependent.ProsodyStatefulSetDependent;
+import net.freedommessenger.westchat.dependent.SelfSignedCertificateDependent;
 import net.freedommessenger.westchat.dependent.SynapseConfigMapDependent;
 import net.freedommessenger.westchat.dependent.SynapseDeploymentDependent;
 import net.freedommessenger.westchat.dependent.SynapseMediaClaimDependent;
@@ -88,6 +89,7 @@ import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
 import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
+import net.freedommessenger.westchat.model.tls.CertificateSource;
 import net.freedommessenger.westchat.status.IrcAssessment;
 import net.freedommessenger.westchat.status.MatrixAssessment;
 import net.freedommessenger.westchat.status.PartAssessment;
@@ -166,7 +168,9 @@ import net.freedommessenger.westchat.status.XmppAssessment;
     @Dependent(name = "ergo-statefulset", type = ErgoStatefulSetDependent.class,
         reconcilePrecondition = Conditions.IrcEnabled.class, dependsOn = "ergo-config"),
     @Dependent(name = "irc-service", type = IrcServiceDependent.class,
-        reconcilePrecondition = Conditions.IrcOverTls.class)
+        reconcilePrecondition = Conditions.IrcEnabled.class),
+    @Dependent(name = "self-signed-certificate", type = SelfSignedCertificateDependent.class,
+        reconcilePrecondition = Conditions.SelfSignedCertificateNeeded.class)
 })
 @ControllerConfiguration(name = "westchatcommunity")
 public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity> {
@@ -408,8 +412,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   private static PartState irc(WestchatCommunity community, Context<WestchatCommunity> context) {
     var spec = community.getSpec();
-    IrcCertificate.Source source = IrcCertificate.source(spec);
-    boolean readUserSecret = spec.irc.enabled && source == IrcCertificate.Source.SECRET;
+    boolean readUserSecret = spec.irc.enabled && IrcCertificate.source(spec) == CertificateSource.SECRET;
     return IrcAssessment.assess(spec, community.getMetadata().getName(), new IrcAssessment.Observed(
         named(context, StatefulSet.class, ErgoObjects.name(community)),
         !waitsForCertManager(community, context),

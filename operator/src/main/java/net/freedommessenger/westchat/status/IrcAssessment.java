@@ -9,6 +9,8 @@ import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
+import net.freedommessenger.westchat.model.tls.CertificateSource;
+import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
 
 /** The IRC condition, from the certificate's source and what the cluster shows of Ergo. */
 public final class IrcAssessment {
@@ -36,11 +38,8 @@ public final class IrcAssessment {
     String statefulSet = communityName + "-ergo";
     String ircHost = new CommunityHosts(spec.domain).ircHost();
     switch (IrcCertificate.source(spec)) {
-      case NONE -> {
-        return PartState.failing(Part.IRC, "NoCertificate", "IRC over TLS (" + ircHost + ":" + CommunityHosts.IRC_TLS_PORT
-            + ") is off: there is no certificate. Name a cert-manager issuer in spec.expose.tls.issuerRef, or a "
-            + "kubernetes.io/tls Secret for " + ircHost + " in spec.irc.tls.secretName. Meanwhile Ergo serves plain IRC "
-            + "only inside the cluster (Service " + statefulSet + ", port 6667), for the bridges.");
+      case SELF_SIGNED -> {
+        // the operator makes the certificate itself; whether Ergo runs with it is told below
       }
       case ISSUER -> {
         if (!observed.certManagerInstalled()) {
@@ -76,13 +75,20 @@ public final class IrcAssessment {
           + "failing" + certificateHint(spec, observed) + ". See `kubectl describe statefulset " + statefulSet
           + "` and `kubectl logs statefulset/" + statefulSet + "`.");
     }
+    if (IrcCertificate.source(spec) == CertificateSource.SELF_SIGNED) {
+      return PartState.ready(Part.IRC, SelfSignedCertificate.REASON, "Ergo accepts IRC over TLS at " + ircHost + ":"
+          + CommunityHosts.IRC_TLS_PORT + " with a self-signed certificate the operator made (Secret "
+          + SelfSignedCertificate.name(communityName) + "), and plain IRC for the bridges at " + statefulSet + ":6667 inside the cluster. IRC clients "
+          + "warn about the certificate until spec.expose.tls.issuerRef names a cert-manager issuer, or "
+          + "spec.irc.tls.secretName a kubernetes.io/tls Secret for " + ircHost + ".");
+    }
     return PartState.ready(Part.IRC, "Running", "Ergo accepts IRC over TLS at " + ircHost + ":" + CommunityHosts.IRC_TLS_PORT
         + " and plain IRC for the bridges at " + statefulSet + ":6667 inside the cluster.");
   }
 
   /** Why the pod may wait: a certificate cert-manager has not issued yet. */
   private static String certificateHint(WestchatCommunitySpec spec, Observed observed) {
-    if (IrcCertificate.source(spec) != IrcCertificate.Source.ISSUER) {
+    if (IrcCertificate.source(spec) != CertificateSource.ISSUER) {
       return "";
     }
     if (observed.certificate().isEmpty()) {

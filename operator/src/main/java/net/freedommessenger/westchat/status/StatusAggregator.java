@@ -16,6 +16,7 @@ import net.freedommessenger.westchat.api.status.RoomAddress;
 import net.freedommessenger.westchat.api.status.RoomStatus;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.moderation.ClosureTargets;
+import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
 
 /**
  * Turns the state of each part into the status: one condition per part and Ready over all of
@@ -71,7 +72,11 @@ public final class StatusAggregator {
     List<PartState> failing = parts.stream().filter(p -> PartState.FALSE.equals(p.status())).toList();
     List<PartState> pending = parts.stream().filter(p -> PartState.UNKNOWN.equals(p.status())).toList();
     if (failing.isEmpty() && pending.isEmpty()) {
-      return PartState.ready(null, "AllPartsReady", "Every enabled part of the community works.");
+      List<String> selfSigned = parts.stream().filter(p -> SelfSignedCertificate.REASON.equals(p.reason()))
+          .map(p -> p.part().conditionType()).toList();
+      return PartState.ready(null, "AllPartsReady", "Every enabled part of the community works." + (selfSigned.isEmpty() ? ""
+          : " " + String.join(" and ", selfSigned) + (selfSigned.size() > 1 ? " use" : " uses")
+              + " a self-signed certificate, which clients warn about; see " + (selfSigned.size() > 1 ? "those conditions." : "that condition.")));
     }
     List<PartState> notReady = new ArrayList<>(failing);
     notReady.addAll(pending);

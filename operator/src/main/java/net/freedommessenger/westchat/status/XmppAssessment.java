@@ -5,6 +5,8 @@ import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
+import net.freedommessenger.westchat.model.tls.CertificateSource;
+import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
 
 /** The XMPP condition, from where Prosody's certificate comes from and what the cluster shows of Prosody. */
 public final class XmppAssessment {
@@ -27,12 +29,6 @@ public final class XmppAssessment {
               + "Prosody's certificate. Install cert-manager, or remove spec.expose.tls.issuerRef and name a "
               + "kubernetes.io/tls Secret in spec.xmpp.tls.secretName. The operator looks again every minute.");
     }
-    if (XmppCertificate.secretName(community).isEmpty()) {
-      return PartState.failing(Part.XMPP, "CertificateMissing",
-          "Prosody needs a TLS certificate for " + String.join(", ", XmppCertificate.dnsNames(spec))
-              + " and waits until it has one: name a cert-manager issuer in spec.expose.tls.issuerRef, or a "
-              + "kubernetes.io/tls Secret holding such a certificate in spec.xmpp.tls.secretName.");
-    }
     if (prosody.isEmpty()) {
       return PartState.pending(Part.XMPP, "ProsodyCreating", "The Prosody StatefulSet has not been created yet.");
     }
@@ -40,15 +36,25 @@ public final class XmppAssessment {
     int ready = prosody.get().getStatus() == null || prosody.get().getStatus().getReadyReplicas() == null
         ? 0 : prosody.get().getStatus().getReadyReplicas();
     if (ready < 1) {
-      String certificate = XmppCertificate.fromIssuer(spec)
-          ? "the Secret " + XmppCertificate.issuedSecretName(community) + ", which cert-manager fills once it has issued "
-              + "the certificate (`kubectl describe certificate " + XmppCertificate.name(community) + "`)"
-          : "the Secret " + XmppCertificate.secretName(community).orElseThrow() + " named in spec.xmpp.tls.secretName";
+      String certificate = switch (XmppCertificate.source(spec)) {
+        case ISSUER -> "the Secret " + XmppCertificate.issuedSecretName(community) + ", which cert-manager fills once it "
+            + "has issued the certificate (`kubectl describe certificate " + XmppCertificate.name(community) + "`)";
+        case SECRET -> "the Secret " + XmppCertificate.secretName(community) + " named in spec.xmpp.tls.secretName";
+        case SELF_SIGNED -> "the Secret " + XmppCertificate.secretName(community) + ", the self-signed certificate the "
+            + "operator makes as no issuer or Secret is named";
+      };
       return PartState.failing(Part.XMPP, "ProsodyNotAnswering",
           "Prosody does not accept client connections yet. Its pod starts once " + certificate
               + " exists; then the init container creates the admin accounts and Prosody starts. If this lasts, see "
               + "`kubectl describe statefulset " + name + "`, `kubectl logs statefulset/" + name + " -c accounts` and "
               + "`kubectl logs statefulset/" + name + " -c prosody`.");
+    }
+    if (XmppCertificate.source(spec) == CertificateSource.SELF_SIGNED) {
+      return PartState.ready(Part.XMPP, SelfSignedCertificate.REASON, "Prosody accepts clients for " + spec.domain
+          + " with a self-signed certificate the operator made (Secret " + XmppCertificate.secretName(community) + "). "
+          + "Clients warn about it, and XMPP servers that require valid certificates do not federate, until "
+          + "spec.expose.tls.issuerRef names a cert-manager issuer, or spec.xmpp.tls.secretName a kubernetes.io/tls "
+          + "Secret for " + String.join(", ", XmppCertificate.dnsNames(spec)) + ".");
     }
     return PartState.ready(Part.XMPP, "Running", "Prosody accepts clients for " + spec.domain + ".");
   }

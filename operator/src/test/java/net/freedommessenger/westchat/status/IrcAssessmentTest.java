@@ -44,11 +44,14 @@ class IrcAssessmentTest {
   }
 
   @Test
-  void withoutACertificateTheConditionNamesBothFieldsAndSaysWhatStillWorks() {
+  void withoutAnIssuerOrSecretErgoRunsWithTheSelfSignedCertificateAndTheConditionSaysClientsWarn() {
+    PartState starting = assess(spec(""), Optional.of(ergo(0)), false, Optional.empty(), Optional.empty());
+    assertEquals("ErgoNotReady", starting.reason());
     PartState state = assess(spec(""), Optional.of(ergo(1)), false, Optional.empty(), Optional.empty());
-    assertEquals("False", state.status());
-    assertEquals("NoCertificate", state.reason());
-    for (String words : List.of("spec.expose.tls.issuerRef", "spec.irc.tls.secretName", "plain IRC", "westchat-ergo")) {
+    assertEquals("True", state.status());
+    assertEquals("SelfSignedCertificate", state.reason());
+    for (String words : List.of("irc.westchat.example.org:6697", "self-signed", "westchat-self-signed-tls", "warn",
+        "spec.expose.tls.issuerRef", "spec.irc.tls.secretName", "westchat-ergo:6667")) {
       assertTrue(state.message().contains(words), words + " in " + state.message());
     }
   }

@@ -1,6 +1,7 @@
 package net.freedommessenger.westchat.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,19 @@ class StatusAggregatorTest {
     assertEquals(List.of("Ready", "Matrix", "XMPP", "IRC", "Bridges", "Rooms"), status.conditions.stream().map(c -> c.type).toList());
     assertTrue(status.conditions.stream().allMatch(c -> c.observedGeneration == 3L));
     assertEquals("True", condition(status, "Ready").status);
+  }
+
+  @Test
+  void readyWithASelfSignedCertificateSaysSo() {
+    List<PartState> parts = List.of(PartState.ready(Part.MATRIX, "Running", "ok"),
+        PartState.ready(Part.XMPP, "SelfSignedCertificate", "ok"), PartState.ready(Part.IRC, "SelfSignedCertificate", "ok"),
+        PartState.ready(Part.BRIDGES, "Running", "ok"));
+    CommunityCondition ready = condition(StatusAggregator.aggregate(community(), parts, lobbyWorks(), T1), "Ready");
+    assertEquals("True", ready.status);
+    assertEquals("AllPartsReady", ready.reason);
+    assertTrue(ready.message.contains("XMPP and IRC use a self-signed certificate, which clients warn about"), ready.message);
+    assertFalse(condition(StatusAggregator.aggregate(community(), allReady(), lobbyWorks(), T1), "Ready").message
+        .contains("self-signed"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.List;
 import java.util.Optional;
 import net.freedommessenger.westchat.model.TestCommunities;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,17 @@ class XmppAssessmentTest {
   }
 
   @Test
-  void withoutACertificateSourceTheConditionNamesBothFields() {
-    PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(""), true, Optional.of(prosody(null)));
-    assertEquals("False", xmpp.status());
-    assertEquals("CertificateMissing", xmpp.reason());
-    assertTrue(xmpp.message().contains("spec.expose.tls.issuerRef"), xmpp.message());
-    assertTrue(xmpp.message().contains("spec.xmpp.tls.secretName"), xmpp.message());
-    assertTrue(xmpp.message().contains("conference.westchat.example.org"), xmpp.message());
+  void withoutACertificateSourceProsodyRunsWithTheSelfSignedCertificateAndTheConditionNamesBothFields() {
+    PartState waiting = XmppAssessment.assess(TestCommunities.minimalWith(""), true, Optional.of(prosody(null)));
+    assertEquals("ProsodyNotAnswering", waiting.reason());
+    assertTrue(waiting.message().contains("westchat-self-signed-tls"), waiting.message());
+    PartState xmpp = XmppAssessment.assess(TestCommunities.minimalWith(""), true, Optional.of(prosody(1)));
+    assertEquals("True", xmpp.status());
+    assertEquals("SelfSignedCertificate", xmpp.reason());
+    for (String words : List.of("self-signed", "westchat-self-signed-tls", "warn", "spec.expose.tls.issuerRef",
+        "spec.xmpp.tls.secretName", "conference.westchat.example.org")) {
+      assertTrue(xmpp.message().contains(words), words + " in " + xmpp.message());
+    }
   }
 
   @Test

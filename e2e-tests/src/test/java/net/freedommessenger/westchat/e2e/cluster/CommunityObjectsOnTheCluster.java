@@ -61,7 +61,10 @@ final class CommunityObjectsOnTheCluster {
     return object instanceof Secret && !isErgoConfig(object) || object instanceof PersistentVolumeClaim;
   }
 
-  /** Ergo's only Secret is its config (the IRC certificate's Secret is cert-manager's or the user's). */
+  /**
+   * Ergo's only Secret is its config (the IRC certificate's Secret is cert-manager's, the user's,
+   * or the operator's self-signed one, labelled as a component of its own).
+   */
   static boolean isErgoConfig(HasMetadata object) {
     return object instanceof Secret
         && ErgoObjects.COMPONENT.equals(object.getMetadata().getLabels().get(CommunityLabels.COMPONENT));

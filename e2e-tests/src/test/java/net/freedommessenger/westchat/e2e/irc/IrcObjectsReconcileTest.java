@@ -3,7 +3,6 @@ package net.freedommessenger.westchat.e2e.irc;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -121,7 +120,11 @@ class IrcObjectsReconcileTest {
     assertTrue(PasswordHashes.verifies(password(client, "irc-create", "westchat-operator-account"), hashes.get("westchat")));
     assertEquals("westchat-ergo", awaitObject(client, "irc-create", StatefulSet.class, "westchat-ergo").getSpec()
         .getTemplate().getSpec().getVolumes().get(0).getSecret().getSecretName());
-    assertNull(client.services().inNamespace("irc-create").withName("westchat-irc").get(), "no certificate, no TLS Service");
+    assertEquals("LoadBalancer", awaitObject(client, "irc-create", Service.class, "westchat-irc").getSpec().getType(),
+        "IRC over TLS with the self-signed certificate");
+    // the StatefulSet takes the certificate's digest once the operator sees the Secret it made
+    await().atMost(WAIT).until(() -> awaitObject(client, "irc-create", StatefulSet.class, "westchat-ergo").getSpec()
+        .getTemplate().getMetadata().getAnnotations().containsKey(ConfigHash.CERTIFICATE_ANNOTATION));
 
     Map<String, String> before = resourceVersions(client, "irc-create");
     reconcileAgain(client, "irc-create", "lobby");
@@ -187,19 +190,23 @@ class IrcObjectsReconcileTest {
   }
 
   @Test
-  void theIrcConditionNamesTheCertificateFieldsAndAUserSecretOpensTheTlsService(KubernetesClient client) throws IOException {
+  void withoutACertificateErgoServesTlsWithTheSelfSignedOneAndAUserSecretTakesItsPlace(KubernetesClient client)
+      throws IOException {
     apply(client, "irc-tls", c -> { });
-    CommunityCondition none = ircCondition(client, "irc-tls", "NoCertificate");
-    assertEquals("False", none.status);
-    assertTrue(none.message.contains("spec.expose.tls.issuerRef") && none.message.contains("spec.irc.tls.secretName"), none.message);
+    assertEquals("westchat-self-signed-tls", tlsSecretOf(client, "irc-tls"));
+    assertEquals("LoadBalancer", awaitObject(client, "irc-tls", Service.class, "westchat-irc").getSpec().getType());
+    assertTrue(ircdYaml(client, "irc-tls").contains(":6697"), "Ergo listens for TLS");
 
     CommunityEdits.edit(client, "irc-tls", "westchat", c -> {
       c.getSpec().irc.tls = new TlsSecretRef();
       c.getSpec().irc.tls.secretName = "my-irc-cert";
     });
-    Service tls = awaitObject(client, "irc-tls", Service.class, "westchat-irc");
-    assertEquals("LoadBalancer", tls.getSpec().getType());
     assertTrue(ircCondition(client, "irc-tls", "TlsSecretMissing").message.contains("my-irc-cert"));
-    assertTrue(ircdYaml(client, "irc-tls").contains(":6697"), "Ergo now listens for TLS");
+    await().atMost(WAIT).until(() -> "my-irc-cert".equals(tlsSecretOf(client, "irc-tls")));
+  }
+
+  static String tlsSecretOf(KubernetesClient client, String namespace) {
+    return awaitObject(client, namespace, StatefulSet.class, "westchat-ergo").getSpec().getTemplate().getSpec().getVolumes()
+        .stream().filter(v -> v.getName().equals("tls")).findFirst().orElseThrow().getSecret().getSecretName();
   }
 }

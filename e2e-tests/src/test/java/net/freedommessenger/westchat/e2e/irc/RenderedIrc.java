@@ -20,7 +20,6 @@ import net.freedommessenger.westchat.e2e.servers.TestCertificate;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.accounts.AccountSecrets;
 import net.freedommessenger.westchat.model.ergo.ErgoSite;
-import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.ergo.IrcOperators;
 import net.freedommessenger.westchat.model.ergo.IrcdConfig;
 import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
@@ -29,8 +28,9 @@ import net.freedommessenger.westchat.model.secrets.RandomSecretGenerator;
 /**
  * A community's IRC part on loopback: Ergo started from the ircd.yaml and message of the day the
  * operator renders, with the opers' hashes made from freshly generated account Secrets, and only
- * the listeners and paths of a local site. Where the community has a certificate source, the TLS
- * listener serves a self-signed test certificate for irc.&lt;domain&gt;.
+ * the listeners and paths of a local site. The TLS listener serves a self-signed test certificate
+ * for irc.&lt;domain&gt;, as Ergo in the cluster always has a certificate (the issuer's, the
+ * user's or the operator's self-signed one).
  *
  * @param passwords each account's password, by account name, as its Secret holds it
  */
@@ -65,14 +65,10 @@ public record RenderedIrc(ErgoServer ergo, int tlsPort, TestCertificate certific
 
     Path dir = servers.directory("ergo-" + community.getMetadata().getName());
     int plainPort = LoopbackPorts.take();
-    boolean tls = IrcCertificate.source(community.getSpec()) != IrcCertificate.Source.NONE;
-    int tlsPort = tls ? LoopbackPorts.take() : -1;
-    TestCertificate certificate = null;
-    if (tls) {
-      certificate = TestCertificate.selfSigned(dir, new CommunityHosts(community.getSpec().domain).ircHost());
-      certificate.writePem(dir.resolve("tls/tls.crt"), dir.resolve("tls/tls.key"));
-    }
-    ErgoSite site = new ErgoSite(LoopbackPorts.HOST + ":" + plainPort, tls ? LoopbackPorts.HOST + ":" + tlsPort : null,
+    int tlsPort = LoopbackPorts.take();
+    TestCertificate certificate = TestCertificate.selfSigned(dir, new CommunityHosts(community.getSpec().domain).ircHost());
+    certificate.writePem(dir.resolve("tls/tls.crt"), dir.resolve("tls/tls.key"));
+    ErgoSite site = new ErgoSite(LoopbackPorts.HOST + ":" + plainPort, LoopbackPorts.HOST + ":" + tlsPort,
         dir.resolve("tls/tls.crt").toString(), dir.resolve("tls/tls.key").toString(),
         dir.resolve("ircd.db").toString(), dir.resolve(IrcdConfig.MOTD_FILE).toString());
     String ircdYaml = IrcdConfig.render(community.getSpec(), site,

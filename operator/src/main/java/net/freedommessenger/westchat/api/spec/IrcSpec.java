@@ -26,7 +26,8 @@ public class IrcSpec {
   @JsonPropertyDescription("Service type for IRC over TLS (6697): LoadBalancer, NodePort or ClusterIP. Plain IRC (6667) stays inside the cluster.")
   public ServiceExposure serviceType = ServiceExposure.LoadBalancer;
 
-  @JsonPropertyDescription("Certificate for irc.<domain> when no cert-manager issuer is named in spec.expose.tls.")
+  @JsonPropertyDescription("Certificate for irc.<domain> when no cert-manager issuer is named in spec.expose.tls. Without either, "
+      + "Ergo uses a self-signed certificate the operator makes, which clients warn about.")
   public TlsSecretRef tls;
 
   @JsonPropertyDescription("CPU and memory for Ergo.")

@@ -8,6 +8,6 @@ public class TlsSecretRef {
 
   @Size(max = 253)
   @JsonPropertyDescription("Name of a kubernetes.io/tls Secret whose certificate covers every host name the server serves. "
-      + "Used when spec.expose.tls.issuerRef is not set.")
+      + "Used when spec.expose.tls.issuerRef is not set; without both, the operator makes a self-signed certificate.")
   public String secretName;
 }

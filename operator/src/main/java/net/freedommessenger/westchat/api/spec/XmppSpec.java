@@ -18,7 +18,8 @@ public class XmppSpec {
   @JsonPropertyDescription("Service type for client (5222) and server-to-server (5269) connections: LoadBalancer, NodePort or ClusterIP.")
   public ServiceExposure serviceType = ServiceExposure.LoadBalancer;
 
-  @JsonPropertyDescription("Certificate for <domain>, conference.<domain> and upload.<domain> when no cert-manager issuer is named in spec.expose.tls.")
+  @JsonPropertyDescription("Certificate for <domain>, conference.<domain> and upload.<domain> when no cert-manager issuer is named in "
+      + "spec.expose.tls. Without either, Prosody uses a self-signed certificate the operator makes, which clients warn about.")
   public TlsSecretRef tls;
 
   @JsonPropertyDescription("CPU and memory for Prosody.")

@@ -33,7 +33,7 @@ public final class ErgoObjects {
 
   public static final String COMPONENT = "ergo";
   /** On the pod template: a digest of the certificate, so a renewed one restarts Ergo. */
-  public static final String CERTIFICATE_HASH_ANNOTATION = "westchat.freedom-messenger.net/certificate-hash";
+  public static final String CERTIFICATE_HASH_ANNOTATION = ConfigHash.CERTIFICATE_ANNOTATION;
   static final String CONFIG_DIR = "/config";
   static final String TLS_DIR = "/tls";
   static final String DATA_DIR = "/ircd";
@@ -65,7 +65,7 @@ public final class ErgoObjects {
     String previous = files(existing.dataOf(name(community))).get(IrcdConfig.FILE);
     Map<String, String> files = new TreeMap<>();
     files.put(IrcdConfig.FILE, IrcdConfig.render(community.getSpec(),
-        ErgoSite.inCluster(IrcCertificate.source(community.getSpec()) != IrcCertificate.Source.NONE),
+        ErgoSite.inCluster(),
         IrcOperators.of(community, existing, IrcdConfig.operHashes(previous), generator)));
     files.put(IrcdConfig.MOTD_FILE, IrcdConfig.motd(community.getSpec()));
     return files;
@@ -112,7 +112,8 @@ public final class ErgoObjects {
 
   /**
    * One replica: Ergo keeps its database in a single file. A config change rolls the pod through
-   * the config hash; so does a renewed certificate, when its Secret is known (certificateData).
+   * the config hash; so does a renewed certificate, when its Secret is known (certificateData):
+   * an issued one or the operator's self-signed one, whose Secrets carry the community's labels.
    *
    * @param configFiles the files of the config Secret
    * @param certificateData the data of the certificate Secret, when the operator can see it
@@ -120,11 +121,9 @@ public final class ErgoObjects {
   public static StatefulSet statefulSet(WestchatCommunity community, Map<String, String> configFiles,
       Optional<Map<String, String>> certificateData) {
     String image = community.getSpec().images.ergo != null ? community.getSpec().images.ergo : Images.ERGO;
-    Optional<String> certificateSecret = IrcCertificate.secretName(community);
     Map<String, String> annotations = new TreeMap<>();
     annotations.put(ConfigHash.ANNOTATION, ConfigHash.of(configFiles));
-    certificateData.filter(data -> certificateSecret.isPresent())
-        .ifPresent(data -> annotations.put(CERTIFICATE_HASH_ANNOTATION, ConfigHash.of(data)));
+    certificateData.ifPresent(data -> annotations.put(CERTIFICATE_HASH_ANNOTATION, ConfigHash.of(data)));
 
     ContainerBuilder container = new ContainerBuilder()
         .withName("ergo")
@@ -132,6 +131,7 @@ public final class ErgoObjects {
         .withCommand(BINARY, "run", "--conf", CONFIG_DIR + "/" + IrcdConfig.FILE)
         .withWorkingDir(DATA_DIR)
         .addToPorts(new ContainerPortBuilder().withName("irc").withContainerPort(ErgoSite.PLAIN_PORT).build())
+        .addToPorts(new ContainerPortBuilder().withName("ircs").withContainerPort(ErgoSite.TLS_PORT).build())
         .withNewReadinessProbe()
           .withNewTcpSocket().withPort(new IntOrString(ErgoSite.PLAIN_PORT)).endTcpSocket()
           .withPeriodSeconds(10)
@@ -143,18 +143,15 @@ public final class ErgoObjects {
         .withResources(DEFAULT_RESOURCES.with(community.getSpec().irc.resources))
         .withSecurityContext(PodSecurity.container())
         .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
-        .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount();
+        .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount()
+        .addNewVolumeMount().withName("tls").withMountPath(TLS_DIR).withReadOnly(true).endVolumeMount();
     PodSpecBuilder pod = new PodSpecBuilder()
         .withSecurityContext(PodSecurity.pod(UID))
         .withEnableServiceLinks(false)
         .withAutomountServiceAccountToken(false)
-        .addNewVolume().withName("config").withNewSecret().withSecretName(name(community)).endSecret().endVolume();
-    certificateSecret.ifPresent(secret -> {
-      container.addToPorts(new ContainerPortBuilder().withName("ircs").withContainerPort(ErgoSite.TLS_PORT).build());
-      container.addNewVolumeMount().withName("tls").withMountPath(TLS_DIR).withReadOnly(true).endVolumeMount();
-      pod.addNewVolume().withName("tls").withNewSecret().withSecretName(secret).endSecret().endVolume();
-    });
-    pod.addToContainers(container.build());
+        .addNewVolume().withName("config").withNewSecret().withSecretName(name(community)).endSecret().endVolume()
+        .addNewVolume().withName("tls").withNewSecret().withSecretName(IrcCertificate.secretName(community)).endSecret().endVolume()
+        .addToContainers(container.build());
 
     return ComponentObjects.statefulSet(community, COMPONENT, name(community), annotations, pod.build(),
         community.getSpec().irc.storage.storage, community.getSpec().irc.storage.storageClassName);

@@ -19,13 +19,11 @@ public record ErgoSite(String plainListener, String tlsListener, String certific
 
   /**
    * Inside the Ergo pod: every address, the config Secret at {@value ErgoObjects#CONFIG_DIR},
-   * the certificate Secret at {@value ErgoObjects#TLS_DIR} and the data volume at
-   * {@value ErgoObjects#DATA_DIR}.
-   *
-   * @param tls whether a certificate is mounted; without one only plain IRC is served
+   * the certificate Secret at {@value ErgoObjects#TLS_DIR} (there is always one: the issuer's,
+   * the user's or the operator's self-signed one) and the data volume at {@value ErgoObjects#DATA_DIR}.
    */
-  public static ErgoSite inCluster(boolean tls) {
-    return new ErgoSite(":" + PLAIN_PORT, tls ? ":" + TLS_PORT : null,
+  public static ErgoSite inCluster() {
+    return new ErgoSite(":" + PLAIN_PORT, ":" + TLS_PORT,
         ErgoObjects.TLS_DIR + "/tls.crt", ErgoObjects.TLS_DIR + "/tls.key",
         ErgoObjects.DATA_DIR + "/ircd.db", ErgoObjects.CONFIG_DIR + "/" + IrcdConfig.MOTD_FILE);
   }

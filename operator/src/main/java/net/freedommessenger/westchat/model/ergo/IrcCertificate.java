@@ -3,35 +3,33 @@ package net.freedommessenger.westchat.model.ergo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
+import net.freedommessenger.westchat.model.tls.CertificateSource;
+import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
 
 /**
  * The certificate of irc.&lt;domain&gt; for IRC over TLS: issued by cert-manager when the spec
- * names an issuer, else read from the user's Secret in spec.irc.tls. With neither, Ergo serves
- * plain IRC inside the cluster only, and the IRC condition names the two fields.
+ * names an issuer, else read from the user's Secret in spec.irc.tls, else the operator's own
+ * {@link SelfSignedCertificate}, which clients warn about.
  */
 public final class IrcCertificate {
 
-  /** Where the certificate comes from. */
-  public enum Source { ISSUER, SECRET, NONE }
-
   private IrcCertificate() {}
 
-  public static Source source(WestchatCommunitySpec spec) {
+  public static CertificateSource source(WestchatCommunitySpec spec) {
     if (spec.expose.tls != null && spec.expose.tls.issuerRef != null) {
-      return Source.ISSUER;
+      return CertificateSource.ISSUER;
     }
     if (spec.irc.tls != null && spec.irc.tls.secretName != null && !spec.irc.tls.secretName.isBlank()) {
-      return Source.SECRET;
+      return CertificateSource.SECRET;
     }
-    return Source.NONE;
+    return CertificateSource.SELF_SIGNED;
   }
 
   /** The name of the cert-manager Certificate. */
@@ -39,12 +37,12 @@ public final class IrcCertificate {
     return community.getMetadata().getName() + "-irc";
   }
 
-  /** The kubernetes.io/tls Secret Ergo mounts, when there is one. */
-  public static Optional<String> secretName(WestchatCommunity community) {
+  /** The kubernetes.io/tls Secret Ergo mounts. */
+  public static String secretName(WestchatCommunity community) {
     return switch (source(community.getSpec())) {
-      case ISSUER -> Optional.of(community.getMetadata().getName() + "-irc-tls");
-      case SECRET -> Optional.of(community.getSpec().irc.tls.secretName);
-      case NONE -> Optional.empty();
+      case ISSUER -> community.getMetadata().getName() + "-irc-tls";
+      case SECRET -> community.getSpec().irc.tls.secretName;
+      case SELF_SIGNED -> SelfSignedCertificate.name(community);
     };
   }
 
@@ -59,7 +57,7 @@ public final class IrcCertificate {
     issuerRef.put("kind", issuer.kind);
     issuerRef.put("name", issuer.name);
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("secretName", secretName(community).orElseThrow());
+    spec.put("secretName", secretName(community));
     spec.put("dnsNames", List.of(new CommunityHosts(community.getSpec().domain).ircHost()));
     spec.put("issuerRef", issuerRef);
     spec.put("secretTemplate", Map.of("labels", CommunityLabels.of(community, ErgoObjects.COMPONENT)));

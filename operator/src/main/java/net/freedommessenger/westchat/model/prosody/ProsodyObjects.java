@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
@@ -139,9 +140,14 @@ public final class ProsodyObjects {
   /**
    * One replica: the accounts are created by an init container, then Prosody runs in the
    * foreground. The data volume comes from the claim template and outlives the StatefulSet
-   * unless dataRetention is Delete.
+   * unless dataRetention is Delete. A config change rolls the pod through the config hash; so does
+   * a renewed certificate, when the operator sees its Secret (certificateData): the self-signed
+   * one it makes; cert-manager's Secret for Prosody and a Secret of the user's are not watched.
+   *
+   * @param certificateData the data of the certificate Secret, when the operator can see it
    */
-  public static StatefulSet statefulSet(WestchatCommunity community, Map<String, String> configFiles) {
+  public static StatefulSet statefulSet(WestchatCommunity community, Map<String, String> configFiles,
+      Optional<Map<String, String>> certificateData) {
     WestchatCommunitySpec spec = community.getSpec();
     PodSpec pod = new PodSpecBuilder()
         .withSecurityContext(PodSecurity.pod(UID))
@@ -149,12 +155,16 @@ public final class ProsodyObjects {
         .addToContainers(prosodyContainer(community))
         .addAllToContainers(ActiveBridges.biboumi(spec) ? List.of(biboumiContainer(community)) : List.of())
         .addNewVolume().withName("config").withNewConfigMap().withName(name(community)).endConfigMap().endVolume()
-        .addNewVolume().withName("tls").withNewSecret().withSecretName(XmppCertificate.mountedSecretName(community))
+        .addNewVolume().withName("tls").withNewSecret().withSecretName(XmppCertificate.secretName(community))
           .withDefaultMode(ProsodyAccounts.FILE_MODE).endSecret().endVolume()
         .addToVolumes(ProsodyAccounts.passwordFiles(community, "accounts"))
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
-    return ComponentObjects.statefulSet(community, COMPONENT, name(community), Map.of(ConfigHash.ANNOTATION, ConfigHash.of(configFiles)), pod, spec.xmpp.uploads.storage, spec.xmpp.uploads.storageClassName);
+    Map<String, String> annotations = new TreeMap<>();
+    annotations.put(ConfigHash.ANNOTATION, ConfigHash.of(configFiles));
+    certificateData.ifPresent(data -> annotations.put(ConfigHash.CERTIFICATE_ANNOTATION, ConfigHash.of(data)));
+    return ComponentObjects.statefulSet(community, COMPONENT, name(community), annotations, pod, spec.xmpp.uploads.storage,
+        spec.xmpp.uploads.storageClassName);
   }
 
   private static Container accountsContainer(WestchatCommunity community) {

@@ -5,18 +5,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.spec.IssuerRef;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
+import net.freedommessenger.westchat.model.tls.CertificateSource;
+import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
 
 /**
  * The certificate Prosody presents to clients and other servers, for &lt;domain&gt;,
  * conference.&lt;domain&gt;, upload.&lt;domain&gt; and, with the XMPP-IRC bridge, irc.&lt;domain&gt;.
  * With spec.expose.tls.issuerRef, cert-manager issues it from a Certificate the operator makes;
- * otherwise it is the kubernetes.io/tls Secret named in spec.xmpp.tls.secretName.
+ * otherwise it is the kubernetes.io/tls Secret named in spec.xmpp.tls.secretName, and without
+ * that the operator's own {@link SelfSignedCertificate}, which clients warn about.
  */
 public final class XmppCertificate {
 
@@ -39,25 +41,23 @@ public final class XmppCertificate {
     return issuer(spec) != null;
   }
 
-  /** The Secret the certificate comes from, or empty when the spec names neither an issuer nor a Secret. */
-  public static Optional<String> secretName(WestchatCommunity community) {
-    WestchatCommunitySpec spec = community.getSpec();
+  public static CertificateSource source(WestchatCommunitySpec spec) {
     if (fromIssuer(spec)) {
-      return Optional.of(issuedSecretName(community));
+      return CertificateSource.ISSUER;
     }
     if (spec.xmpp.tls != null && spec.xmpp.tls.secretName != null && !spec.xmpp.tls.secretName.isBlank()) {
-      return Optional.of(spec.xmpp.tls.secretName);
+      return CertificateSource.SECRET;
     }
-    return Optional.empty();
+    return CertificateSource.SELF_SIGNED;
   }
 
-  /**
-   * The Secret the Prosody pod mounts. Without a source it is the one cert-manager would write, so
-   * the pod waits for a certificate (the XMPP condition says which fields give one) instead of
-   * running Prosody with none.
-   */
-  static String mountedSecretName(WestchatCommunity community) {
-    return secretName(community).orElse(issuedSecretName(community));
+  /** The kubernetes.io/tls Secret the Prosody pod mounts. */
+  public static String secretName(WestchatCommunity community) {
+    return switch (source(community.getSpec())) {
+      case ISSUER -> issuedSecretName(community);
+      case SECRET -> community.getSpec().xmpp.tls.secretName;
+      case SELF_SIGNED -> SelfSignedCertificate.name(community);
+    };
   }
 
   public static List<String> dnsNames(WestchatCommunitySpec spec) {

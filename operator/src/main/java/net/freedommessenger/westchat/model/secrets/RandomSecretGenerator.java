@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Secret values from the platform's cryptographic random source. */
 public final class RandomSecretGenerator implements SecretGenerator {
@@ -33,6 +35,11 @@ public final class RandomSecretGenerator implements SecretGenerator {
       password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
     }
     return password.toString();
+  }
+
+  @Override
+  public TlsKeyPair selfSignedCertificate(List<String> names, Instant notBefore, Instant notAfter) {
+    return SelfSignedIssuer.issue(names, notBefore, notAfter, random);
   }
 
   /** Synapse derives the public key from the seed; the key id only has to be unique per server. */

@@ -14,6 +14,8 @@ import java.util.TreeMap;
 public final class ConfigHash {
 
   public static final String ANNOTATION = "westchat.freedom-messenger.net/config-hash";
+  /** A digest of the certificate Secret a server reads at start, so a renewed certificate restarts it. */
+  public static final String CERTIFICATE_ANNOTATION = "westchat.freedom-messenger.net/certificate-hash";
 
   private ConfigHash() {}
 

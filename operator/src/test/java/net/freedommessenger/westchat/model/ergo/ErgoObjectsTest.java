@@ -57,13 +57,17 @@ class ErgoObjectsTest {
   }
 
   @Test
-  void minimalCommunityRunsErgoWithPlainIrcOnlyInsideTheCluster() {
-    List<String> names = kindsAndNames(objects(TestCommunities.sample("minimal.yaml")));
-    for (String expected : List.of("Secret/westchat-ergo", "Service/westchat-ergo", "StatefulSet/westchat-ergo")) {
+  void minimalCommunityRunsErgoWithTheSelfSignedCertificate() {
+    List<HasMetadata> objects = objects(TestCommunities.sample("minimal.yaml"));
+    List<String> names = kindsAndNames(objects);
+    for (String expected : List.of("Secret/westchat-ergo", "Service/westchat-ergo", "StatefulSet/westchat-ergo",
+        "Service/westchat-irc", "Secret/westchat-self-signed-tls")) {
       assertTrue(names.contains(expected), expected + " in " + names);
     }
-    assertFalse(names.contains("Service/westchat-irc"), "no certificate, no TLS Service: " + names);
     assertFalse(names.stream().anyMatch(n -> n.startsWith("Certificate/")), names.toString());
+    PodSpec pod = find(objects, StatefulSet.class, "westchat-ergo").getSpec().getTemplate().getSpec();
+    assertEquals("westchat-self-signed-tls", pod.getVolumes().stream().filter(v -> v.getName().equals("tls")).findFirst()
+        .orElseThrow().getSecret().getSecretName());
     Service plain = find(objects(TestCommunities.sample("minimal.yaml")), Service.class, "westchat-ergo");
     assertNull(plain.getSpec().getType(), "ClusterIP, the default");
     assertEquals(6667, plain.getSpec().getPorts().get(0).getPort());

@@ -49,11 +49,12 @@ class IrcdConfigTest {
   }
 
   @Test
-  void minimalSampleIsAnInviteOnlyNetworkWithPlainIrcInsideTheCluster() throws Exception {
+  void minimalSampleIsAnInviteOnlyNetworkWithTlsAndPlainIrcInsideTheCluster() throws Exception {
     JsonNode config = rendered(TestCommunities.sample("minimal.yaml"));
     assertEquals("westchat", config.at("/network/name").asText(), "first label of the domain");
     assertEquals("irc.westchat.example.org", config.at("/server/name").asText());
-    assertEquals(List.of(":6667"), keys(config.at("/server/listeners")), "no certificate: no TLS listener");
+    assertEquals(List.of(":6667", ":6697"), keys(config.at("/server/listeners")),
+        "TLS with the self-signed certificate when no issuer or Secret is named");
     assertFalse(config.at("/accounts/registration/enabled").asBoolean(), "invite: the admins make the accounts");
     assertTrue(config.at("/accounts/authentication-enabled").asBoolean());
     assertTrue(config.at("/accounts/nick-reservation/enabled").asBoolean());
@@ -117,7 +118,7 @@ class IrcdConfigTest {
 
   @Test
   void operHashesAreReadBackFromARenderedConfig() {
-    String yaml = IrcdConfig.render(TestCommunities.minimalWith("").getSpec(), ErgoSite.inCluster(false),
+    String yaml = IrcdConfig.render(TestCommunities.minimalWith("").getSpec(), ErgoSite.inCluster(),
         List.of(new IrcOperator("alice", "$2a$10$abc", false), new IrcOperator("westchat", "$2a$10$def", true)));
     assertEquals(Map.of("alice", "$2a$10$abc", "westchat", "$2a$10$def"), IrcdConfig.operHashes(yaml));
     assertEquals(Map.of(), IrcdConfig.operHashes("not: [yaml"));

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.CommunityObjects;
@@ -44,7 +45,7 @@ class ProsodyObjectsTest {
   }
 
   static StatefulSet statefulSet(WestchatCommunity community) {
-    return ProsodyObjects.statefulSet(community, ProsodyObjects.configFiles(community));
+    return ProsodyObjects.statefulSet(community, ProsodyObjects.configFiles(community), Optional.empty());
   }
 
   static PodSpec pod(WestchatCommunity community) {
@@ -234,8 +235,29 @@ class ProsodyObjectsTest {
   void certificateFromTheUsersSecretWithoutAnIssuer() {
     WestchatCommunity community = TestCommunities.minimalWith("xmpp: {tls: {secretName: my-xmpp-cert}}");
     assertEquals("my-xmpp-cert", volume(pod(community), "tls").getSecret().getSecretName());
-    assertEquals(java.util.Optional.of("my-xmpp-cert"), XmppCertificate.secretName(community));
-    assertEquals(java.util.Optional.empty(), XmppCertificate.secretName(TestCommunities.minimalWith("")));
+    assertEquals("my-xmpp-cert", XmppCertificate.secretName(community));
+  }
+
+  @Test
+  void withoutAnIssuerOrSecretProsodyMountsTheSelfSignedCertificate() {
+    WestchatCommunity community = TestCommunities.minimalWith("");
+    assertEquals("westchat-self-signed-tls", volume(pod(community), "tls").getSecret().getSecretName());
+    assertTrue(kindsAndNames(objects(community)).contains("Secret/westchat-self-signed-tls"));
+    assertFalse(kindsAndNames(objects(TestCommunities.sample("full.yaml"))).contains("Secret/westchat-self-signed-tls"),
+        "an issuer is named");
+  }
+
+  @Test
+  void aRenewedSelfSignedCertificateRollsThePod() {
+    WestchatCommunity community = TestCommunities.minimalWith("");
+    Map<String, String> config = ProsodyObjects.configFiles(community);
+    String first = ProsodyObjects.statefulSet(community, config, Optional.of(Map.of("tls.crt", "AAAA")))
+        .getSpec().getTemplate().getMetadata().getAnnotations().get(ConfigHash.CERTIFICATE_ANNOTATION);
+    String renewed = ProsodyObjects.statefulSet(community, config, Optional.of(Map.of("tls.crt", "CCCC")))
+        .getSpec().getTemplate().getMetadata().getAnnotations().get(ConfigHash.CERTIFICATE_ANNOTATION);
+    assertNotEquals(first, renewed);
+    assertNull(statefulSet(community).getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(ConfigHash.CERTIFICATE_ANNOTATION), "no hash while the Secret is not seen");
   }
 
   @Test

@@ -452,9 +452,9 @@ node_tool() { PATH=$PATH:/usr/sbin:/sbin command -v "$1"; }
 # tier into $DIR/images and keeps stamps of its own. This part reruns it when a
 # file under images/ or a part it takes contents from has changed.
 install_images() {
-    local part=images start=$SECONDS log=$LOGS/images.log root=$HERE/../..
-    local build=$root/images/build.sh label=images key n
-    root=$(cd "$root" && pwd)
+    local part=images start=$SECONDS log=$LOGS/images.log root build label=images key n
+    root=$(cd "$HERE/../.." && pwd)
+    build=$root/images/build.sh
     if [[ -f $root/images/versions.properties ]]; then
         label=$(awk -F= '!/^#/ && NF == 2 { printf "%s%s %s", sep, $1, $2; sep = ", " }' "$root/images/versions.properties")
     fi

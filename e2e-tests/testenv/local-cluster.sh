@@ -5,7 +5,8 @@
 # cluster-tier tests start (e2e-tests/src/test/java/.../e2e/cluster), run by a small main class.
 # Prints how to point kubectl and the operator at it; Ctrl-C stops every program.
 #
-# usage: local-cluster.sh [--kubeconfig FILE]
+# usage: local-cluster.sh [--real-node] [--kubeconfig FILE]
+#   --real-node        a real node (containerd, kubelet; needs root) instead of kwok's fake one
 #   --kubeconfig FILE  also write the admin kubeconfig to FILE (a path that stays the same)
 set -euo pipefail
 
@@ -14,7 +15,7 @@ MODULE=$ROOT/e2e-tests
 CLASSPATH_FILE=$MODULE/target/test-classpath.txt
 
 case "${1:-}" in
-  -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 echo "local-cluster: compiling the e2e tests (and what they depend on) ..." >&2

@@ -170,6 +170,7 @@ abstract class ChartScenarios {
     String listed = new Kubectl(cluster.adminKubeconfig()).run("get", "wcc", "-n", namespace).requireSuccess("kubectl get")
         .stdout();
     assertTrue(listed.lines().anyMatch(l -> l.startsWith(name + " ") && l.contains(applied.getSpec().domain)), listed);
+    cluster.release(namespace, name);
   }
 
   @Test

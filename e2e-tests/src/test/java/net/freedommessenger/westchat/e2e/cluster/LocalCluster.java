@@ -86,12 +86,21 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
       "disruption-controller",
       "persistentvolumeclaim-protection-controller",
       "persistentvolume-protection-controller");
+  /**
+   * With a real node: the same, plus what kwok otherwise plays: the node lifecycle (it lifts the
+   * not-ready taint once the kubelet reports Ready) and the binding of volume claims to the
+   * volumes {@link LocalPathProvisioner} makes.
+   */
+  public static final List<String> REAL_NODE_CONTROLLERS = java.util.stream.Stream.concat(CONTROLLERS.stream(),
+      java.util.stream.Stream.of("node-lifecycle-controller", "persistentvolume-binder-controller")).toList();
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final long TOKEN_SECONDS = 24 * 3600;
   private static final String CLUSTER_NAME = "westchat-local";
 
   private final Path dir;
+  /** Null: kwok plays a fake node; else the address of the real node that joins (see {@link RealNode}). */
+  private final String realNodeAddress;
   private final List<ClusterProcess> processes = Collections.synchronizedList(new ArrayList<>());
   private final Thread shutdownHook = new Thread(this::stopProcesses, "local-cluster-stop");
   private volatile boolean keepFiles;
@@ -103,20 +112,39 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
   private Duration startTime;
   private boolean bindsVolumes;
 
-  private LocalCluster(Path dir) {
+  private LocalCluster(Path dir, String realNodeAddress) {
     this.dir = dir;
+    this.realNodeAddress = realNodeAddress;
   }
 
   /** Starts a cluster in a new temporary folder; returns when the fake node is Ready. */
   public static LocalCluster start() {
+    return start(null);
+  }
+
+  /**
+   * Starts the control plane for a real node at the address (an address of this machine that
+   * pods reach, see {@link NodeNetwork}) instead of kwok's fake node: the API server advertises
+   * that address for the kubernetes Service and reaches the kubelet with a client certificate,
+   * and the controllers a real node needs run (node lifecycle, volume binding). Returns once the
+   * control plane answers; the node joins later.
+   */
+  static LocalCluster startForRealNode(String nodeAddress) {
+    return start(nodeAddress);
+  }
+
+  private static LocalCluster start(String realNodeAddress) {
     Path dir;
     try {
       dir = Files.createTempDirectory("westchat-local-cluster-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    LocalCluster cluster = new LocalCluster(dir);
-    Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+    LocalCluster cluster = new LocalCluster(dir, realNodeAddress);
+    if (realNodeAddress == null) {
+      // with a real node, RealNodeCluster's hook stops the node first, then this cluster
+      Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+    }
     try {
       cluster.startAll();
       return cluster;
@@ -135,9 +163,10 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
     Path apiServerBinary = TestEnvironment.binary("kube-apiserver");
     Path controllerManagerBinary = TestEnvironment.binary("kube-controller-manager");
     Path schedulerBinary = TestEnvironment.binary("kube-scheduler");
-    Path kwokBinary = TestEnvironment.binary("kwok");
-    Path kwokStages = kwokStages();
-    bindsVolumes = read(kwokStages).contains("name: pvc-provision");
+    boolean fakeNode = realNodeAddress == null;
+    Path kwokBinary = fakeNode ? TestEnvironment.binary("kwok") : null;
+    Path kwokStages = fakeNode ? kwokStages() : null;
+    bindsVolumes = !fakeNode || read(kwokStages).contains("name: pvc-provision");
     if (!bindsVolumes) {
       System.err.println("local cluster: " + kwokStages + " has no kwok volume stages;"
           + " PersistentVolumeClaims will stay Pending (install.sh should collect kustomize/stage/volume/fast)");
@@ -178,11 +207,10 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
     Path schedulerKubeconfig = writeKubeconfig("kube-scheduler", certificateKubeconfig("system:kube-scheduler", schedulerUser));
     Path kwokKubeconfig = writeKubeconfig("kwok", certificateKubeconfig("westchat-kwok", kwokUser));
 
-    ClusterProcess apiServer = launch("kube-apiserver", logs, Map.of(),
+    List<String> apiServerCommand = new ArrayList<>(List.of(
         apiServerBinary.toString(),
         "--etcd-servers=" + etcdUrl,
         "--bind-address=127.0.0.1",
-        "--advertise-address=127.0.0.1",
         "--secure-port=" + apiServerPort,
         "--tls-cert-file=" + serving.cert(),
         "--tls-private-key-file=" + serving.key(),
@@ -194,9 +222,21 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
         "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
         "--service-account-key-file=" + certificates.serviceAccountPublicKey(),
         "--service-account-signing-key-file=" + certificates.serviceAccountKey(),
-        // the kubernetes Service's endpoints would be 127.0.0.1, which endpoint validation refuses
-        "--endpoint-reconciler-type=none",
-        "--profiling=false");
+        "--profiling=false"));
+    if (fakeNode) {
+      // the kubernetes Service's endpoints would be 127.0.0.1, which endpoint validation refuses
+      apiServerCommand.addAll(List.of("--advertise-address=127.0.0.1", "--endpoint-reconciler-type=none"));
+    } else {
+      // pods reach the API server at the node's address (RealNode relays it to loopback); logs,
+      // exec and port-forward go to the kubelet there, with a client certificate it trusts
+      ClusterCertificates.Pair kubeletClient = certificates.client("kube-apiserver-kubelet-client",
+          "kube-apiserver-kubelet-client", "system:masters");
+      apiServerCommand.addAll(List.of("--advertise-address=" + realNodeAddress,
+          "--kubelet-client-certificate=" + kubeletClient.cert(),
+          "--kubelet-client-key=" + kubeletClient.key(),
+          "--kubelet-preferred-address-types=InternalIP"));
+    }
+    ClusterProcess apiServer = launch("kube-apiserver", logs, Map.of(), apiServerCommand.toArray(String[]::new));
 
     HttpClient http = loopbackHttpClient();
     waitFor("kube-apiserver /readyz", () -> httpOk(http, "https://127.0.0.1:" + apiServerPort + "/readyz"), etcd, apiServer);
@@ -210,7 +250,7 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
         "--tls-cert-file=" + serving.cert(),
         "--tls-private-key-file=" + serving.key(),
         "--leader-elect=false",
-        "--controllers=" + String.join(",", CONTROLLERS),
+        "--controllers=" + String.join(",", fakeNode ? CONTROLLERS : REAL_NODE_CONTROLLERS),
         "--use-service-account-credentials=true",
         "--service-account-private-key-file=" + certificates.serviceAccountKey(),
         "--root-ca-file=" + certificates.ca().cert(),
@@ -233,30 +273,34 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
         "--tls-cert-file=" + serving.cert(),
         "--tls-private-key-file=" + serving.key());
 
-    // HOME of its own: kwok also reads ~/.kwok/kwok.yaml when there is one
-    Path kwokHome = dir.resolve("kwok-home");
-    createDirectories(kwokHome);
-    ClusterProcess kwok = launch("kwok", logs, Map.of("HOME", kwokHome.toString()),
-        kwokBinary.toString(),
-        "--kubeconfig=" + kwokKubeconfig,
-        "--config=" + kwokStages,
-        "--manage-nodes-with-annotation-selector=" + KWOK_NODE_ANNOTATION + "=fake",
-        "--cidr=" + POD_CIDR,
-        "--node-ip=10.240.0.10");
+    List<ClusterProcess> all = new ArrayList<>(List.of(etcd, apiServer, controllerManager, scheduler));
+    if (fakeNode) {
+      // HOME of its own: kwok also reads ~/.kwok/kwok.yaml when there is one
+      Path kwokHome = dir.resolve("kwok-home");
+      createDirectories(kwokHome);
+      all.add(launch("kwok", logs, Map.of("HOME", kwokHome.toString()),
+          kwokBinary.toString(),
+          "--kubeconfig=" + kwokKubeconfig,
+          "--config=" + kwokStages,
+          "--manage-nodes-with-annotation-selector=" + KWOK_NODE_ANNOTATION + "=fake",
+          "--cidr=" + POD_CIDR,
+          "--node-ip=10.240.0.10"));
+      createFakeNode();
+      client.resource(storageClass()).create();
+    }
 
-    createFakeNode();
-    client.resource(storageClass()).create();
-
-    ClusterProcess[] all = {etcd, apiServer, controllerManager, scheduler, kwok};
-    waitFor("kube-scheduler /healthz", () -> httpOk(http, "https://127.0.0.1:" + schedulerPort + "/healthz"), all);
+    ClusterProcess[] running = all.toArray(ClusterProcess[]::new);
+    waitFor("kube-scheduler /healthz", () -> httpOk(http, "https://127.0.0.1:" + schedulerPort + "/healthz"), running);
     waitFor("kube-controller-manager /healthz",
-        () -> httpOk(http, "https://127.0.0.1:" + controllerManagerPort + "/healthz"), all);
+        () -> httpOk(http, "https://127.0.0.1:" + controllerManagerPort + "/healthz"), running);
     waitFor("ServiceAccount default/default (kube-controller-manager's serviceaccount controller)",
-        () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null, all);
-    waitFor("node " + FAKE_NODE + " Ready (kwok)", () -> isReady(client.nodes().withName(FAKE_NODE).get()), all);
+        () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null, running);
+    if (fakeNode) {
+      waitFor("node " + FAKE_NODE + " Ready (kwok)", () -> isReady(client.nodes().withName(FAKE_NODE).get()), running);
+    }
     startTime = Duration.ofNanos(System.nanoTime() - begin);
-    System.err.printf(Locale.ROOT, "local cluster: ready in %.1f s at https://127.0.0.1:%d (files in %s)%n",
-        startTime.toMillis() / 1000.0, apiServerPort, dir);
+    System.err.printf(Locale.ROOT, "local cluster: %s in %.1f s at https://127.0.0.1:%d (files in %s)%n",
+        fakeNode ? "ready" : "control plane ready", startTime.toMillis() / 1000.0, apiServerPort, dir);
   }
 
   /**
@@ -405,6 +449,23 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
     String user = "system:serviceaccount:" + namespace + ":" + serviceAccount;
     return writeKubeconfig("sa-" + namespace + "-" + serviceAccount,
         kubeconfig(user, namespace, "    token: \"" + token + "\"\n"));
+  }
+
+  /**
+   * A kubeconfig file with a new client certificate for the user in the groups, signed by the
+   * cluster's CA: for the programs of a real node (kubelet, kube-proxy, CoreDNS).
+   */
+  Path kubeconfigWithCertificate(String fileName, String user, String... groups) {
+    return writeKubeconfig(fileName, certificateKubeconfig(user, certificates.client(fileName, user, groups)));
+  }
+
+  /** The cluster CA's certificate, which the kubelet trusts for the API server's client certificate. */
+  Path caCertificate() {
+    return certificates.ca().cert();
+  }
+
+  int apiServerPort() {
+    return apiServerPort;
   }
 
   /** A client authenticating as the ServiceAccount, see {@link #kubeconfigFor}. */

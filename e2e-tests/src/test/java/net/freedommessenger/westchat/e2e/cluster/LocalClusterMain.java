@@ -14,7 +14,8 @@ import net.freedommessenger.westchat.e2e.testenv.TestEnvironment;
  * (e2e-tests/testenv/local-cluster.sh): prints how to point kubectl and the operator at it and
  * stops every program on Ctrl-C. Logs and certificates stay in the printed folder.
  *
- * <p>usage: LocalClusterMain [--kubeconfig FILE] (also writes the admin kubeconfig to FILE)
+ * <p>usage: LocalClusterMain [--real-node] [--kubeconfig FILE] (also writes the admin kubeconfig to FILE);
+ * with --real-node a real node ({@link RealNodeCluster}) replaces kwok's fake one.
  */
 public final class LocalClusterMain {
 
@@ -22,23 +23,53 @@ public final class LocalClusterMain {
 
   public static void main(String[] args) throws IOException, InterruptedException {
     Path copyTo = null;
+    boolean realNode = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--kubeconfig") && i + 1 < args.length) {
         copyTo = Path.of(args[++i]).toAbsolutePath();
+      } else if (args[i].equals("--real-node")) {
+        realNode = true;
       } else {
-        System.err.println("usage: local-cluster [--kubeconfig FILE]");
+        System.err.println("usage: local-cluster [--real-node] [--kubeconfig FILE]");
         System.exit(2);
       }
     }
 
-    System.err.println("local cluster: starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok ...");
-    LocalCluster cluster = LocalCluster.start();
-    cluster.keepFilesOnClose();
+    LocalCluster cluster;
+    AutoCloseable stoppable;
+    String nodes;
+    if (realNode) {
+      String whyNot = RealNodeCluster.whyNot();
+      if (whyNot != null) {
+        System.err.println("local cluster: " + whyNot);
+        System.exit(1);
+      }
+      System.err.println("local cluster: starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler,"
+          + " then a real node (containerd, kubelet, kube-proxy, CoreDNS) ...");
+      RealNodeCluster withNode = RealNodeCluster.start();
+      withNode.keepFilesOnClose();
+      cluster = withNode.controlPlane();
+      stoppable = withNode;
+      nodes = String.format(Locale.ROOT, "one real node (%s, containerd and runc) Ready in %.1f s more.%n"
+          + "Pods run real containers from the images images/build.sh made; pod and Service addresses%n"
+          + "exist only inside this machine", RealNode.NODE_NAME, withNode.nodeStartTime().toMillis() / 1000.0);
+    } else {
+      System.err.println("local cluster: starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok ...");
+      cluster = LocalCluster.start();
+      cluster.keepFilesOnClose();
+      stoppable = cluster;
+      nodes = "one fake node (" + LocalCluster.FAKE_NODE + ") played by kwok.\n"
+          + "Pods are scheduled there and turn Ready; no container runs";
+    }
     AtomicBoolean stopping = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopping.set(true);
       System.err.println("\nlocal cluster: stopping ...");
-      cluster.close();
+      try {
+        stoppable.close();
+      } catch (Exception e) {
+        System.err.println("local cluster: " + e);
+      }
       System.err.println("local cluster: stopped; logs are in " + cluster.directory().resolve("logs"));
     }, "local-cluster-main-stop"));
 
@@ -53,8 +84,8 @@ public final class LocalClusterMain {
     Path bin = TestEnvironment.directory().resolve("bin");
     System.out.printf(Locale.ROOT, """
 
-        Local cluster is up: Kubernetes %s at %s, one fake node (%s) played by kwok,
-        ready in %.1f s. Pods are scheduled there and turn Ready; no container runs.
+        Local cluster is up: Kubernetes %s at %s, control plane ready in %.1f s,
+        %s.
 
         Point kubectl and the operator at it (in another terminal, from the repository root):
 
@@ -65,8 +96,8 @@ public final class LocalClusterMain {
 
         Logs of every program: %s
         Ctrl-C stops the cluster.
-        """, TestEnvironment.KUBERNETES_VERSION, cluster.url(), LocalCluster.FAKE_NODE,
-        cluster.startTime().toMillis() / 1000.0, kubeconfig, bin, cluster.directory().resolve("logs"));
+        """, TestEnvironment.KUBERNETES_VERSION, cluster.url(),
+        cluster.startTime().toMillis() / 1000.0, nodes, kubeconfig, bin, cluster.directory().resolve("logs"));
     System.out.flush();
 
     while (!stopping.get()) {

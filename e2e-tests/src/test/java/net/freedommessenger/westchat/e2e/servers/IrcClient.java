@@ -35,6 +35,11 @@ public final class IrcClient implements AutoCloseable {
     this(connect(port), nick);
   }
 
+  /** Connects to the address (a Service or pod address of the real node) and registers the nick. */
+  public IrcClient(java.net.InetSocketAddress server, String nick) {
+    this(connect(server), nick);
+  }
+
   private IrcClient(Socket connected, String nick) {
     try {
       socket = connected;
@@ -76,9 +81,13 @@ public final class IrcClient implements AutoCloseable {
   }
 
   private static Socket connect(int port) {
+    return connect(new InetSocketAddress(LoopbackPorts.address(), port));
+  }
+
+  private static Socket connect(InetSocketAddress server) {
     try {
       Socket plain = new Socket();
-      plain.connect(new InetSocketAddress(LoopbackPorts.address(), port), 5000);
+      plain.connect(server, 5000);
       return plain;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

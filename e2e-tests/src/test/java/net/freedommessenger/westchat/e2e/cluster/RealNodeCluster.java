@@ -26,6 +26,7 @@ public final class RealNodeCluster implements ClusterUnderTest, AutoCloseable {
   private final NodeNetwork network;
   private LocalCluster cluster;
   private RealNode node;
+  private OneNodePerMachine machineLock;
   private boolean closed;
 
   private RealNodeCluster(NodeNetwork network) {
@@ -44,6 +45,7 @@ public final class RealNodeCluster implements ClusterUnderTest, AutoCloseable {
       throw new IllegalStateException(whyNot);
     }
     RealNodeCluster started = new RealNodeCluster(new NodeNetwork());
+    started.machineLock = OneNodePerMachine.acquire();
     Thread stopOnExit = new Thread(started::close, "real-node-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
     try {
@@ -201,6 +203,9 @@ public final class RealNodeCluster implements ClusterUnderTest, AutoCloseable {
         cluster.close();
       }
       network.down();
+      if (machineLock != null) {
+        machineLock.close();
+      }
     }
   }
 }

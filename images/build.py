@@ -527,6 +527,10 @@ class Builder:
                 raise Failure("Debian's %s is %s, but images/versions.properties says %s=%s" % (
                     pkg, got["version"], v["property"], expected))
         elif "pip" in v:
+            for layer in spec["layers"]:
+                py = layer.get("python")
+                if py and "python" + py not in self.base_packages():
+                    raise Failure("the Python layer is made for python%s, which the Debian base does not have" % py)
             got = None
             for tar, _ in layers:
                 got = self.layer_meta(tar).get("python_packages", {}).get(v["pip"]) or got

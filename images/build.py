@@ -8,7 +8,7 @@ with mmdebstrap); each adds small layers of its own: files of its folder, Python
 the Ergo binary that e2e-tests/testenv/install.sh built, the packaged operator. The images are
 written as docker-archives that `ctr -n k8s.io images import` accepts:
 
-  DIR/images.tar    every named component but operator (default: all of them but operator)
+  DIR/images.tar    every image but operator: the named ones (default: all) and those built before
   DIR/operator.tar  when operator is named (it needs operator/target/quarkus-app from Maven)
 
 Layers and images are cached under DIR with stamps; an image whose inputs did not change is
@@ -583,7 +583,21 @@ class Builder:
         else:
             self.set_stamp("image-" + name, key)
             say("%s: built (%ds)" % (reference, time.time() - start))
-        return {"name": name, "reference": reference, "config": config, "layers": layers, "key": key}
+        image = {"name": name, "reference": reference, "config": config, "layers": layers, "key": key}
+        with open(os.path.join(self.cache, "image-%s.json" % name), "w") as f:
+            json.dump(dict(image, config=config.decode()), f, indent=1)
+        return image
+
+    def last_built(self, name):
+        """The image as this folder last built it, when all its layers are still there; else None."""
+        try:
+            with open(os.path.join(self.cache, "image-%s.json" % name)) as f:
+                image = json.load(f)
+        except FileNotFoundError:
+            return None
+        if self.stamp("image-" + name) != image["key"] or not all(os.path.isfile(t) for t, _ in image["layers"]):
+            return None
+        return dict(image, config=image["config"].encode())
 
     def write_archive(self, path, images):
         """One docker-archive: each layer file once, a config per image, manifest.json naming the references."""
@@ -648,7 +662,14 @@ def main():
         images = {}
         for n in [n for n in ORDER if n in names]:
             images[n] = builder.build_image(n)
-        plain = [images[n] for n in ORDER if n in images and n != "operator"]
+        # images.tar: the named images, and every other one this folder built before (as it was built)
+        plain = []
+        if any(n != "operator" for n in images):
+            for n in ORDER:
+                if n != "operator":
+                    image = images.get(n) or builder.last_built(n)
+                    if image:
+                        plain.append(image)
         for path, group in ((os.path.join(out, "images.tar"), plain),
                             (os.path.join(out, "operator.tar"), [images[n] for n in ("operator",) if n in images])):
             if group and builder.write_archive(path, group):

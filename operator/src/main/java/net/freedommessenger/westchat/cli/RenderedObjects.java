@@ -17,6 +17,13 @@ import java.util.TreeMap;
 /** Prints objects as multi-document YAML, the same bytes for the same objects. */
 public final class RenderedObjects {
 
+  /** On top of every rendered Secret: its values are placeholders, and applied they would break the servers. */
+  static final String SECRET_WARNING = """
+      # PREVIEW ONLY - DO NOT APPLY. This Secret's values are placeholders; the operator generates the real
+      # ones in the cluster. Applied with kubectl, it would start the servers with these placeholders, and
+      # they would fail.
+      """;
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -30,7 +37,7 @@ public final class RenderedObjects {
   public static String toYaml(List<HasMetadata> objects) {
     StringBuilder out = new StringBuilder();
     for (HasMetadata object : objects) {
-      out.append("---\n").append(write(object));
+      out.append("---\n").append(object instanceof Secret ? SECRET_WARNING : "").append(write(object));
     }
     return out.toString();
   }

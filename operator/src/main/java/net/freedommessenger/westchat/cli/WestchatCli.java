@@ -1,22 +1,35 @@
 package net.freedommessenger.westchat.cli;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityObjects;
 import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
 import net.freedommessenger.westchat.model.secrets.PlaceholderSecretGenerator;
 
-/** {@code westchat render FILE}: what the operator would create for a community, without a cluster. */
+/**
+ * {@code westchat render [--with-secrets] FILE}: what the operator would create for a community,
+ * without a cluster. Every Secret the operator would make holds values it generates in the
+ * cluster (or, like Ergo's config, derives from them), which rendering can only show as
+ * placeholders; applied, they would start the servers with those placeholders. So Secrets are
+ * left out unless asked for, and then marked as a preview.
+ */
 public final class WestchatCli {
 
   static final int OK = 0;
   static final int INVALID = 1;
   static final int USAGE = 2;
+  static final String WITH_SECRETS = "--with-secrets";
+  static final String USAGE_TEXT = "usage: westchat render [" + WITH_SECRETS + "] FILE   print every object the operator "
+      + "would create for a WestchatCommunity; " + WITH_SECRETS + " adds its Secrets, with placeholders, as a preview";
 
   private WestchatCli() {}
 
@@ -25,16 +38,27 @@ public final class WestchatCli {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length != 2 || !"render".equals(args[0])) {
-      err.println("usage: westchat render FILE   print every object the operator would create for a WestchatCommunity");
+    List<String> rest = new ArrayList<>(List.of(args));
+    boolean withSecrets = rest.remove(WITH_SECRETS);
+    if (rest.size() != 2 || !"render".equals(rest.get(0)) || rest.get(1).startsWith("--")) {
+      err.println(USAGE_TEXT);
       return USAGE;
     }
-    Path file = Path.of(args[1]);
+    Path file = Path.of(rest.get(1));
     try {
       WestchatCommunity community = CommunityFile.parse(Files.readString(file, StandardCharsets.UTF_8));
-      out.print(RenderedObjects.toYaml(
-          CommunityObjects.desired(community, ExistingSecrets.NONE, new PlaceholderSecretGenerator())));
+      List<HasMetadata> objects = CommunityObjects.desired(community, ExistingSecrets.NONE, new PlaceholderSecretGenerator());
+      List<String> secrets = objects.stream().filter(o -> o instanceof Secret).map(o -> o.getMetadata().getName()).toList();
+      if (!withSecrets) {
+        objects = objects.stream().filter(o -> !(o instanceof Secret)).toList();
+      }
+      out.print(RenderedObjects.toYaml(objects));
       out.flush();
+      if (!withSecrets && !secrets.isEmpty()) {
+        err.println("westchat render: left out " + secrets.size() + " Secrets (" + String.join(", ", secrets) + ") because "
+            + "the operator generates their values in the cluster; " + WITH_SECRETS + " shows them with placeholders, "
+            + "as a preview not to apply");
+      }
       return OK;
     } catch (InvalidCommunityException e) {
       err.println(file + ": " + e.getMessage());

@@ -30,7 +30,7 @@ class CommunityFileTest {
     assertEquals(Registration.INVITE, community.getSpec().registration);
     assertEquals(DataRetention.RETAIN, community.getSpec().dataRetention);
     assertTrue(community.getSpec().matrix.database.runsOwnServer());
-    assertEquals(BridgeImplementation.APPSERVICE_IRC, community.getSpec().bridges.matrixIrc.implementation);
+    assertEquals(BridgeImplementation.HEISENBRIDGE, community.getSpec().bridges.matrixIrc.implementation);
   }
 
   @Test

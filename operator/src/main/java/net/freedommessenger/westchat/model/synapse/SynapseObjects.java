@@ -113,6 +113,7 @@ public final class SynapseObjects {
     String image = community.getSpec().images.synapse != null ? community.getSpec().images.synapse : Images.SYNAPSE;
     PodSpec pod = new PodSpecBuilder()
         .withSecurityContext(PodSecurity.pod(UID))
+        .addToInitContainers(databaseWait(community, image))
         .addToContainers(new ContainerBuilder()
             .withName("synapse")
             .withImage(image)
@@ -148,6 +149,37 @@ public final class SynapseObjects {
     Deployment deployment = ComponentObjects.deployment(community, COMPONENT, name(community), configFiles, "Recreate", pod);
     mountRegistrations(community, deployment);
     return deployment;
+  }
+
+  /** The init container that holds Synapse back until its database accepts a login. */
+  static final String DATABASE_WAIT = "wait-for-database";
+
+  /**
+   * Synapse exits when its database refuses it at start, so a new community's Synapse crash-looped
+   * while PostgreSQL initialised (seen on a real node). This waits with Synapse's own image and
+   * libpq settings (PGHOST, PGUSER, ... from the same environment), saying what it waits for.
+   */
+  private static io.fabric8.kubernetes.api.model.Container databaseWait(WestchatCommunity community, String image) {
+    String script = String.join("\n",
+        "import os, time, psycopg2",
+        "while True:",
+        "    try:",
+        "        psycopg2.connect('', connect_timeout=3).close()",
+        "        break",
+        "    except psycopg2.OperationalError as e:",
+        "        print('waiting for PostgreSQL at %s:%s: %s' % (os.environ.get('PGHOST'), os.environ.get('PGPORT'),"
+            + " str(e).strip()), flush=True)",
+        "        time.sleep(2)");
+    return new ContainerBuilder()
+        .withName(DATABASE_WAIT)
+        .withImage(image)
+        .withCommand("python", "-c", script)
+        .withEnv(DatabaseConnection.environment(community))
+        .withResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("32Mi"))
+            .addToLimits("memory", new Quantity("64Mi")).build())
+        .withSecurityContext(PodSecurity.container())
+        .build();
   }
 
   /** Each active bridge's registration file, from its Secret, where homeserver.yaml lists it. */

@@ -43,7 +43,7 @@ class CommunitySchemaTest {
     assertEquals("20Gi", spec.at("/matrix/media/storage").asText());
     assertEquals("5Gi", spec.at("/xmpp/uploads/storage").asText());
     assertEquals("LoadBalancer", spec.at("/irc/serviceType").asText());
-    assertEquals("appservice-irc", spec.at("/bridges/matrixIrc/implementation").asText());
+    assertEquals("heisenbridge", spec.at("/bridges/matrixIrc/implementation").asText());
     assertTrue(spec.at("/bridges/xmppIrc/enabled").asBoolean());
     assertEquals("5m", spec.at("/bridges/selfHealing/restartAfter").asText());
     assertEquals(0, spec.at("/moderation/closedRooms").size());

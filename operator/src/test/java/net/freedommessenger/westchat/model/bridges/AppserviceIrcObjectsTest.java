@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class AppserviceIrcObjectsTest {
 
-  static final WestchatCommunity COMMUNITY = TestCommunities.minimalWith("");
+  static final WestchatCommunity COMMUNITY = TestCommunities.minimalWith("bridges: {matrixIrc: {implementation: appservice-irc}}");
 
   static String plain(Secret secret, String key) {
     return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);

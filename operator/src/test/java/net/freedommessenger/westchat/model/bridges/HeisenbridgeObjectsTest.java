@@ -93,7 +93,7 @@ class HeisenbridgeObjectsTest {
 
   @Test
   void synapseRollsWhenTheImplementationChangesAndOnlyThen() {
-    WestchatCommunity appserviceIrc = TestCommunities.minimalWith("");
+    WestchatCommunity appserviceIrc = TestCommunities.minimalWith("bridges: {matrixIrc: {implementation: appservice-irc}}");
     WestchatCommunity otherwiseChanged = TestCommunities.minimalWith(
         "bridges: {matrixIrc: {implementation: heisenbridge, resources: {requests: {cpu: 200m}}}}");
     assertNotEquals(hash(appserviceIrc), hash(COMMUNITY));
@@ -110,7 +110,7 @@ class HeisenbridgeObjectsTest {
     assertTrue(heisenbridge.containsAll(List.of("Secret/westchat-heisenbridge", "Service/westchat-heisenbridge",
         "Deployment/westchat-heisenbridge")), heisenbridge.toString());
     assertTrue(heisenbridge.stream().noneMatch(o -> o.contains("appservice-irc")), heisenbridge.toString());
-    List<String> appserviceIrc = kindsAndNames(TestCommunities.minimalWith(""));
+    List<String> appserviceIrc = kindsAndNames(TestCommunities.minimalWith("bridges: {matrixIrc: {implementation: appservice-irc}}"));
     assertTrue(appserviceIrc.stream().noneMatch(o -> o.contains("heisenbridge")), appserviceIrc.toString());
     List<String> none = kindsAndNames(TestCommunities.minimalWith(
         "bridges: {matrixIrc: {enabled: false, implementation: heisenbridge}}"));

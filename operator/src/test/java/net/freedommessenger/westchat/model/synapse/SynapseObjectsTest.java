@@ -72,6 +72,18 @@ class SynapseObjectsTest {
   }
 
   @Test
+  void synapseWaitsForItsDatabaseWithItsOwnImageAndSettingsInsteadOfCrashLooping() {
+    var pod = deployment(TestCommunities.minimalWith("")).getSpec().getTemplate().getSpec();
+    Container wait = pod.getInitContainers().get(0);
+    assertEquals(SynapseObjects.DATABASE_WAIT, wait.getName());
+    assertEquals(pod.getContainers().get(0).getImage(), wait.getImage());
+    assertEquals(env(pod.getContainers().get(0)).keySet(), env(wait).keySet(), "the same libpq settings");
+    assertTrue(wait.getCommand().get(2).contains("psycopg2.connect"), wait.getCommand().toString());
+    assertFalse(wait.getSecurityContext().getAllowPrivilegeEscalation());
+    assertTrue(wait.getResources().getLimits().containsKey("memory"));
+  }
+
+  @Test
   void synapseSecretHoldsTheKeysGeneratedOnce() {
     Secret secret = SynapseSecrets.secret(TestCommunities.minimalWith(""), ExistingSecrets.NONE, new PlaceholderSecretGenerator());
     assertEquals(List.of("form_secret", "macaroon_secret_key", "registration_shared_secret", "signing.key"),

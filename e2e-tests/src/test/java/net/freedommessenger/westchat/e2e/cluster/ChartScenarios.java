@@ -145,7 +145,7 @@ abstract class ChartScenarios {
   void everySampleRollsOutInARestrictedNamespace(Path sample) {
     String namespace = namespaceOf(sample);
     cluster.createNamespace(namespace, RESTRICTED);
-    long applied = System.nanoTime();
+    long appliedAt = System.nanoTime();
     new Kubectl(cluster.adminKubeconfig()).run("apply", "-n", namespace, "-f", cluster.runnable(sample).toString())
         .requireSuccess("kubectl apply");
     WestchatCommunity applied = CommunityObjectsOnTheCluster.sample(sample, namespace);
@@ -173,7 +173,7 @@ abstract class ChartScenarios {
       await().atMost(ROLLOUT).pollInterval(Duration.ofMillis(500)).until(() -> CommunityObjectsOnTheCluster
           .condition(admin, namespace, name, "Ready").filter(c -> "True".equals(c.status)).isPresent());
       System.out.printf(java.util.Locale.ROOT, "%s: %s Ready %.1f s after kubectl apply%n", cluster.describe(),
-          sample.getFileName(), (System.nanoTime() - applied) / 1e9);
+          sample.getFileName(), (System.nanoTime() - appliedAt) / 1e9);
     }
     String listed = new Kubectl(cluster.adminKubeconfig()).run("get", "wcc", "-n", namespace).requireSuccess("kubectl get")
         .stdout();

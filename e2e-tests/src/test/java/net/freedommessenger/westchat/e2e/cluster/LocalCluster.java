@@ -34,7 +34,6 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
@@ -101,7 +100,7 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
   private final Path dir;
   /** Null: kwok plays a fake node; else the address of the real node that joins (see {@link RealNode}). */
   private final String realNodeAddress;
-  private final List<ClusterProcess> processes = Collections.synchronizedList(new ArrayList<>());
+  private final ClusterPrograms processes = new ClusterPrograms();
   private final Thread shutdownHook = new Thread(this::stopProcesses, "local-cluster-stop");
   private volatile boolean keepFiles;
   private volatile boolean closed;
@@ -483,28 +482,18 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
         .withNewMetadata().withName(name).withLabels(labels).endMetadata().build()).create();
     waitFor("ServiceAccount " + name + "/default",
         () -> client.serviceAccounts().inNamespace(name).withName("default").get() != null, Duration.ofSeconds(60),
-        processes.toArray(ClusterProcess[]::new));
+        processes.all());
     return namespace;
   }
 
   /** Fails with the end of its log when one of the cluster's programs has exited. */
   public void requireRunning() {
-    synchronized (processes) {
-      processes.forEach(ClusterProcess::requireAlive);
-    }
+    processes.requireRunning();
   }
 
   /** The last lines of every program's log, for a failure report. */
   public String logTails(int lines) {
-    StringBuilder out = new StringBuilder();
-    synchronized (processes) {
-      for (ClusterProcess process : processes) {
-        out.append("----- ").append(process.name()).append(process.isAlive() ? "" : " (exited)")
-            .append(": last ").append(lines).append(" lines of ").append(process.log()).append(" -----\n")
-            .append(process.tail(lines)).append('\n');
-      }
-    }
-    return out.toString();
+    return processes.logTails(lines);
   }
 
   public void printLogTails(PrintStream out, int lines) {
@@ -536,12 +525,7 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
   }
 
   private void stopProcesses() {
-    List<ClusterProcess> running;
-    synchronized (processes) {
-      running = new ArrayList<>(processes);
-    }
-    Collections.reverse(running);
-    for (ClusterProcess process : running) {
+    for (ClusterProcess process : processes.newestFirst()) {
       process.stop(15_000);
     }
   }
@@ -549,9 +533,7 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
   // ------------------------------------------------------------------------------------ helpers --
 
   private ClusterProcess launch(String name, Path logs, Map<String, String> environment, String... command) {
-    ClusterProcess process = ClusterProcess.start(name, List.of(command), logs, environment);
-    processes.add(process);
-    return process;
+    return processes.launch(name, logs, environment, command);
   }
 
   private void waitFor(String what, BooleanSupplier condition, ClusterProcess... mustRun) {
@@ -559,30 +541,7 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
   }
 
   private static void waitFor(String what, BooleanSupplier condition, Duration timeout, ClusterProcess... mustRun) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    RuntimeException last = null;
-    while (true) {
-      for (ClusterProcess process : mustRun) {
-        process.requireAlive();
-      }
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what
-            + (last != null ? " (last error: " + last + ")" : ""));
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + what, e);
-      }
-    }
+    ClusterPrograms.waitFor(what, condition, timeout, mustRun);
   }
 
   /** Trusts the cluster's CA only; every server here presents the loopback serving certificate. */

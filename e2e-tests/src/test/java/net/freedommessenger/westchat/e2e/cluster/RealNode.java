@@ -10,8 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +47,7 @@ final class RealNode implements AutoCloseable {
   private final Path dir;
   private final Path containerdRoot;
   private final Path socket;
-  private final List<ClusterProcess> processes = Collections.synchronizedList(new ArrayList<>());
+  private final ClusterPrograms processes = new ClusterPrograms();
   private final Set<String> networkNamespacesBefore;
   private LocalPathProvisioner provisioner;
   private Duration startTime;
@@ -346,21 +344,11 @@ final class RealNode implements AutoCloseable {
   }
 
   String logTails(int lines) {
-    StringBuilder out = new StringBuilder();
-    synchronized (processes) {
-      for (ClusterProcess process : processes) {
-        out.append("----- ").append(process.name()).append(process.isAlive() ? "" : " (exited)")
-            .append(": last ").append(lines).append(" lines of ").append(process.log()).append(" -----\n")
-            .append(process.tail(lines)).append('\n');
-      }
-    }
-    return out.toString();
+    return processes.logTails(lines);
   }
 
   void requireRunning() {
-    synchronized (processes) {
-      processes.forEach(ClusterProcess::requireAlive);
-    }
+    processes.requireRunning();
   }
 
   // --------------------------------------------------------------------------------------- stop --
@@ -380,10 +368,8 @@ final class RealNode implements AutoCloseable {
       provisioner.close();
     }
     stopPods();
-    List<ClusterProcess> running = new ArrayList<>(processes);
-    Collections.reverse(running);
     ClusterProcess containerd = null;
-    for (ClusterProcess process : running) {
+    for (ClusterProcess process : processes.newestFirst()) {
       if (process.name().equals("containerd")) {
         containerd = process;
       } else {
@@ -507,31 +493,11 @@ final class RealNode implements AutoCloseable {
   // ------------------------------------------------------------------------------------ helpers --
 
   private ClusterProcess launch(String name, Path logs, String... command) {
-    ClusterProcess process = ClusterProcess.start(name, List.of(command), logs, Map.of());
-    processes.add(process);
-    return process;
+    return processes.launch(name, logs, Map.of(), command);
   }
 
   private static void waitFor(String what, BooleanSupplier condition, ClusterProcess... mustRun) {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    RuntimeException last = null;
-    while (true) {
-      for (ClusterProcess process : mustRun) {
-        process.requireAlive();
-      }
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after " + START_TIMEOUT.toSeconds() + " s waiting for " + what
-            + (last != null ? " (last error: " + last + ")" : ""));
-      }
-      sleep(300);
-    }
+    ClusterPrograms.waitFor(what, condition, START_TIMEOUT, mustRun);
   }
 
   private static void sleep(long millis) {

@@ -42,10 +42,17 @@ class BridgeObjectsReconcileTest {
   static final OperatorForTheClass operator = new OperatorForTheClass();
 
   static WestchatCommunity apply(KubernetesClient client, String namespace, String sample) throws IOException {
+    return apply(client, namespace, sample, c -> { });
+  }
+
+  /** The sample with a change, created in the namespace. */
+  static WestchatCommunity apply(KubernetesClient client, String namespace, String sample,
+      java.util.function.Consumer<WestchatCommunity> change) throws IOException {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).serverSideApply();
     try (var in = Files.newInputStream(ApiServer.repoRoot().resolve("samples/" + sample))) {
       WestchatCommunity community = Serialization.unmarshal(in, WestchatCommunity.class);
       community.getMetadata().setNamespace(namespace);
+      change.accept(community);
       return client.resource(community).create();
     }
   }
@@ -108,7 +115,7 @@ class BridgeObjectsReconcileTest {
   @Test
   void switchingTheImplementationSwapsWorkloadsKeepsSecretsAndRollsSynapseOnce(KubernetesClient client) throws IOException {
     String ns = "bridge-switch";
-    apply(client, ns, "minimal.yaml");
+    apply(client, ns, "minimal.yaml", c -> c.getSpec().bridges.matrixIrc.implementation = BridgeImplementation.APPSERVICE_IRC);
     Secret appserviceSecret = await(client, ns, Secret.class, "westchat-appservice-irc");
     await(client, ns, Deployment.class, "westchat-appservice-irc");
     await(client, ns, Deployment.class, "westchat-synapse");

@@ -44,7 +44,7 @@ class MatrixOnTheClusterTest {
       community.getMetadata().setNamespace(NS);
       client.resource(community).create();
 
-      for (String deployment : List.of("westchat-synapse", "westchat-matrix-delegation", "westchat-appservice-irc")) {
+      for (String deployment : List.of("westchat-synapse", "westchat-matrix-delegation", "westchat-heisenbridge")) {
         await().atMost(WAIT).until(() -> {
           Deployment d = client.apps().deployments().inNamespace(NS).withName(deployment).get();
           return d != null && d.getStatus() != null && Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas());

@@ -248,6 +248,8 @@ class BridgeHealingReconcileTest {
     try (var in = Files.newInputStream(ApiServer.repoRoot().resolve("samples/minimal.yaml"))) {
       WestchatCommunity community = Serialization.unmarshal(in, WestchatCommunity.class);
       community.getMetadata().setNamespace(namespace);
+      // matrix-appservice-irc, the bridge these tests heal unless a test picks Heisenbridge (the default)
+      community.getSpec().bridges.matrixIrc.implementation = BridgeImplementation.APPSERVICE_IRC;
       change.accept(community);
       client.resource(community).create();
     }

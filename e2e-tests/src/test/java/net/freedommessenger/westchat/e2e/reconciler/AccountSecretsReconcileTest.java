@@ -72,7 +72,7 @@ class AccountSecretsReconcileTest {
     WestchatCommunity community = awaitStatus(client, "first", 1);
     CommunityCondition bridges = community.getStatus().conditions.stream()
         .filter(c -> c.type.equals("Bridges")).findFirst().orElseThrow();
-    // the Biboumi image has a default: the bridges wait only for matrix-appservice-irc, which no kubelet runs here
+    // the Biboumi image has a default: the bridges wait only for the Matrix-IRC bridge (Heisenbridge), which no kubelet runs here
     assertEquals("MatrixIrcBridgeStarting", bridges.reason);
     assertEquals("https://matrix.westchat.example.org", community.getStatus().endpoints.matrix);
     assertTrue(community.getStatus().conditions.stream().allMatch(c -> c.observedGeneration == 1L));

@@ -174,6 +174,15 @@ abstract class ChartScenarios {
           .condition(admin, namespace, name, "Ready").filter(c -> "True".equals(c.status)).isPresent());
       System.out.printf(java.util.Locale.ROOT, "%s: %s Ready %.1f s after kubectl apply%n", cluster.describe(),
           sample.getFileName(), (System.nanoTime() - appliedAt) / 1e9);
+      // no server crash-looped on its way there: a restart is printed, more than one fails the test
+      List<String> restarts = admin.pods().inNamespace(namespace).list().getItems().stream()
+          .filter(p -> p.getStatus().getContainerStatuses() != null)
+          .flatMap(p -> p.getStatus().getContainerStatuses().stream()
+              .filter(c -> c.getRestartCount() > 0)
+              .map(c -> p.getMetadata().getName() + "/" + c.getName() + " restarted " + c.getRestartCount() + " times"))
+          .toList();
+      System.out.println(sample.getFileName() + ": containers restarted on the way to Ready: " + restarts);
+      assertTrue(restarts.stream().allMatch(r -> r.endsWith(" restarted 1 times")), restarts.toString());
     }
     String listed = new Kubectl(cluster.adminKubeconfig()).run("get", "wcc", "-n", namespace).requireSuccess("kubectl get")
         .stdout();

@@ -47,12 +47,7 @@ public final class AppservicePing {
               Map.of("transaction_id", "westchat-" + UUID.randomUUID()))))
           .build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-      if (response.statusCode() == 200) {
-        return new Result(true, "Synapse reached it in " + body.path("duration_ms").asLong() + " ms");
-      }
-      return new Result(false, "Synapse answered " + response.statusCode()
-          + (body.hasNonNull("errcode") ? " " + body.get("errcode").asText() : "")
-          + (body.hasNonNull("error") ? ": " + body.get("error").asText() : ""));
+      return fromAnswer(response.statusCode(), body);
     } catch (IOException e) {
       return new Result(false, "Synapse at " + base + " could not be asked (" + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
@@ -60,5 +55,24 @@ public final class AppservicePing {
       Thread.currentThread().interrupt();
       return new Result(false, "interrupted");
     }
+  }
+
+  /**
+   * What Synapse's answer to the ping says. M_BAD_STATUS means Synapse reached the bridge and the
+   * bridge answered with an HTTP error: bridges made before the ping endpoint existed answer 404
+   * (matrix-appservice-irc 1.0.1 does, while it bridges messages), so that counts as reached.
+   * Not connecting (M_CONNECTION_FAILED) or no answer in time (M_CONNECTION_TIMEOUT) does not.
+   */
+  static Result fromAnswer(int status, JsonNode body) {
+    if (status == 200) {
+      return new Result(true, "Synapse reached it in " + body.path("duration_ms").asLong() + " ms");
+    }
+    String said = "Synapse answered " + status
+        + (body.hasNonNull("errcode") ? " " + body.get("errcode").asText() : "")
+        + (body.hasNonNull("error") ? ": " + body.get("error").asText() : "");
+    if (status == 502 && "M_BAD_STATUS".equals(body.path("errcode").asText())) {
+      return new Result(true, "Synapse reached it; the bridge has no ping endpoint (" + said + ")");
+    }
+    return new Result(false, said);
   }
 }

@@ -115,6 +115,9 @@ public final class AppserviceIrcObjects {
         .addToContainers(new ContainerBuilder()
             .withName("bridge")
             .withImage(image)
+            // the image's entrypoint runs the bridge with fixed paths under /data and drops the
+            // arguments: started this way, it crash-looped on the real node (no /data/config.yaml)
+            .withCommand("node", "/app/app.js")
             .withArgs("-c", CONFIG_DIR + "/" + AppserviceIrcConfig.FILE, "-f", SECRETS_DIR + "/" + REGISTRATION_FILE,
                 "-p", String.valueOf(IrcBridgeSite.PORT))
             .withEnv(passwordOnly(community))

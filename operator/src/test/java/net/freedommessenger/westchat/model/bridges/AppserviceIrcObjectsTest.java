@@ -62,6 +62,15 @@ class AppserviceIrcObjectsTest {
   }
 
   @Test
+  void theBridgeIsStartedWithTheOperatorsFilesNotThroughTheImagesEntrypoint() {
+    var bridge = AppserviceIrcObjects.deployment(COMMUNITY, Map.of()).getSpec().getTemplate().getSpec().getContainers().get(0);
+    // upstream's entrypoint ignores its arguments and reads /data/config.yaml, which the operator does not write
+    assertEquals(java.util.List.of("node", "/app/app.js"), bridge.getCommand());
+    assertTrue(bridge.getArgs().contains("/config/config.yaml") || bridge.getArgs().stream().anyMatch(a -> a.endsWith("config.yaml")),
+        bridge.getArgs().toString());
+  }
+
+  @Test
   void withoutTheBridgeSynapseLoadsNoRegistration() {
     WestchatCommunity community = TestCommunities.minimalWith("bridges: {matrixIrc: {enabled: false}}");
     assertTrue(SynapseObjects.appserviceFiles(community).isEmpty());

@@ -55,7 +55,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(ApiServerExtension.class)
 class BridgeHealingReconcileTest {
 
-  static final Duration WAIT = Duration.ofSeconds(60);
+  // 60 s were once not enough in the full suite (08:45 CI run: the rotated token reached the registration later); not understood yet
+  static final Duration WAIT = Duration.ofSeconds(120);
   static final String BRIDGE = "westchat-appservice-irc";
   static final String SYNAPSE = "westchat-synapse";
   /** Nothing listens here: the bridge's health endpoint as the operator finds it when the bridge is down. */

@@ -318,8 +318,37 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     parts.addAll(PartAssessment.fromSpec(community.getSpec(), matrixIrcBridge));
     if (!CommunityRooms.open(community.getSpec()).isEmpty()) {
       roomsOnIrcAndThroughTheBridges(community, context, rooms, matrixIrcBridge);
+    } else {
+      // no rooms: the IRC step still gives the admins their accounts
+      onIrc(community, context);
     }
     return parts;
+  }
+
+  /**
+   * The admins' NickServ accounts and the rooms' channels on Ergo, once it runs and the operator's
+   * Secret exists; empty until then.
+   */
+  private Optional<Map<String, RoomProgress>> onIrc(WestchatCommunity community, Context<WestchatCommunity> context) {
+    Optional<MatrixAccount> operator = MatrixAdminSync.account(named(context, Secret.class,
+        AccountSecrets.operatorSecretName(community)));
+    if (!community.getSpec().irc.enabled || operator.isEmpty()
+        || !ready(named(context, StatefulSet.class, ErgoObjects.name(community)))) {
+      return Optional.empty();
+    }
+    CommunityEvents events = new CommunityEvents(context.getClient(), clock);
+    ChatServers.Address ergo = chatServers.apply(context.getClient()).irc(community);
+    return Optional.of(ircRooms.sync(community, ergo, operator.get().password(), adminPasswords(community, context), events));
+  }
+
+  /** Each admin's initial password, from the account Secrets that exist so far. */
+  private static Map<String, String> adminPasswords(WestchatCommunity community, Context<WestchatCommunity> context) {
+    Map<String, String> passwords = new LinkedHashMap<>();
+    for (var admin : community.getSpec().admins) {
+      MatrixAdminSync.account(named(context, Secret.class, AccountSecrets.adminSecretName(community, admin.name)))
+          .ifPresent(account -> passwords.put(admin.name, account.password()));
+    }
+    return passwords;
   }
 
   /** Once Synapse answers: the admins, then the rooms; empty when all went well. */
@@ -366,15 +395,16 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
           .withRoomId(rooms.of(RoomNetwork.MATRIX, r.name).roomId())));
       rooms.with(RoomNetwork.MATRIX, unbridged);
     }
-    Optional<MatrixAccount> operator = MatrixAdminSync.account(named(context, Secret.class,
-        AccountSecrets.operatorSecretName(community)));
-    if (!spec.irc.enabled || operator.isEmpty() || !ready(named(context, StatefulSet.class, ErgoObjects.name(community)))) {
+    Optional<Map<String, RoomProgress>> ircSide = onIrc(community, context);
+    if (ircSide.isEmpty()) {
       return;
     }
+    Map<String, RoomProgress> irc = ircSide.get();
+    rooms.with(RoomNetwork.IRC, irc);
+    Optional<MatrixAccount> operator = MatrixAdminSync.account(named(context, Secret.class,
+        AccountSecrets.operatorSecretName(community)));
     CommunityEvents events = new CommunityEvents(context.getClient(), clock);
     ChatServers.Address ergo = chatServers.apply(context.getClient()).irc(community);
-    Map<String, RoomProgress> irc = ircRooms.sync(community, ergo, operator.get().password(), events);
-    rooms.with(RoomNetwork.IRC, irc);
     List<Room> onIrc = open.stream().filter(r -> irc.getOrDefault(r.name, RoomProgress.NOT_SET_UP).ready()).toList();
     if (spec.xmpp.enabled && spec.bridges.xmppIrc.enabled) {
       boolean biboumiRuns = ready(named(context, StatefulSet.class, ProsodyObjects.name(community)));

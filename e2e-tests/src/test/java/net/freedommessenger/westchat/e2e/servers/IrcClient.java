@@ -41,12 +41,20 @@ public final class IrcClient implements AutoCloseable {
   }
 
   private IrcClient(Socket connected, String nick) {
+    this(connected, null, nick);
+  }
+
+  /** @param password sent with PASS before the nick (Ergo logs in to the account "name:password" names), or null */
+  private IrcClient(Socket connected, String password, String nick) {
     try {
       socket = connected;
       out = socket.getOutputStream();
       in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (password != null) {
+      send("PASS " + password);
     }
     send("NICK " + nick);
     send("USER " + nick + " 0 * :" + nick);
@@ -58,6 +66,14 @@ public final class IrcClient implements AutoCloseable {
    * must be trusted by the given trust manager and name serverName (sent as SNI).
    */
   public static IrcClient overTls(int port, String nick, X509TrustManager trust, String serverName) {
+    return overTls(port, null, nick, trust, serverName);
+  }
+
+  /**
+   * The same, logging in while connecting with a server password, as IRC programs offer it:
+   * Ergo takes "account:password" there.
+   */
+  public static IrcClient overTls(int port, String password, String nick, X509TrustManager trust, String serverName) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {trust}, null);
@@ -67,7 +83,7 @@ public final class IrcClient implements AutoCloseable {
       parameters.setServerNames(List.of(new SNIHostName(serverName)));
       tls.setSSLParameters(parameters);
       tls.startHandshake();
-      return new IrcClient(tls, nick);
+      return new IrcClient(tls, password, nick);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {

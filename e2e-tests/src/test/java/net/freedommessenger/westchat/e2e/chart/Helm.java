@@ -83,6 +83,19 @@ public final class Helm implements AutoCloseable {
     return run(args, null).requireSuccess("helm install").output();
   }
 
+  /**
+   * helm upgrade --install: installs the chart, or brings an installed release to this chart;
+   * waits until the Deployment is available. A null context means the kubeconfig's current one.
+   */
+  public String upgradeInstall(Path kubeconfig, String context, String release, String namespace) {
+    List<String> args = new ArrayList<>(List.of("upgrade", "--install", release, chart().toString(), "--namespace", namespace,
+        "--create-namespace", "--kubeconfig", kubeconfig.toString(), "--wait", "--timeout", "3m"));
+    if (context != null) {
+      args.addAll(List.of("--kube-context", context));
+    }
+    return run(args, null).requireSuccess("helm upgrade --install").output();
+  }
+
   public void uninstall(Path kubeconfig, String release, String namespace) {
     run(List.of("uninstall", release, "--namespace", namespace, "--kubeconfig", kubeconfig.toString(), "--wait",
         "--timeout", "3m"), null).requireSuccess("helm uninstall");

@@ -45,7 +45,10 @@ final class ClusterCertificates {
     this.serviceAccountPublicKey = serviceAccountPublicKey;
   }
 
-  /** Makes the CA, the loopback serving certificate and the ServiceAccount key pair in dir. */
+  /**
+   * Makes the CA, the loopback serving certificate and the ServiceAccount key pair in dir; the CA
+   * and the key pair already there, if any, are kept.
+   */
   static ClusterCertificates create(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -53,6 +56,13 @@ final class ClusterCertificates {
       throw new UncheckedIOException(e);
     }
     Pair ca = new Pair(dir.resolve("ca.crt"), dir.resolve("ca.key"));
+    Path saKey = dir.resolve("service-account.key");
+    Path saPub = dir.resolve("service-account.pub");
+    if (Files.isRegularFile(ca.cert()) && Files.isRegularFile(ca.key()) && Files.isRegularFile(saPub)) {
+      // a cluster kept in a data folder starts again: its CA and ServiceAccount keys stay, so
+      // kubeconfigs, tokens and the kube-root-ca.crt ConfigMaps made before remain valid
+      return withServing(dir, ca, saKey, saPub);
+    }
     Path caConfig = write(dir.resolve("ca.cnf"), """
         [req]
         prompt = no
@@ -69,11 +79,12 @@ final class ClusterCertificates {
     openssl(dir, "req", "-x509", "-new", "-config", caConfig.toString(), "-key", ca.key().toString(),
         "-days", String.valueOf(DAYS * 10), "-sha256", "-out", ca.cert().toString());
 
-    Path saKey = dir.resolve("service-account.key");
-    Path saPub = dir.resolve("service-account.pub");
     newKey(dir, saKey);
     openssl(dir, "pkey", "-in", saKey.toString(), "-pubout", "-out", saPub.toString());
+    return withServing(dir, ca, saKey, saPub);
+  }
 
+  private static ClusterCertificates withServing(Path dir, Pair ca, Path saKey, Path saPub) {
     ClusterCertificates certificates = new ClusterCertificates(dir, ca, null, saKey, saPub);
     // every server of the cluster listens on 127.0.0.1; in-cluster names are there for clients
     // that reach the API server through the kubernetes Service's name

@@ -18,9 +18,16 @@ final class Kubectl {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   private final Path kubeconfig;
+  /** The kubeconfig's context to use, or null for its current one. */
+  private final String context;
 
   Kubectl(Path kubeconfig) {
+    this(kubeconfig, null);
+  }
+
+  Kubectl(Path kubeconfig, String context) {
     this.kubeconfig = kubeconfig;
+    this.context = context;
   }
 
   record Result(int exitCode, String stdout, String stderr) {
@@ -37,6 +44,9 @@ final class Kubectl {
     List<String> command = new ArrayList<>();
     command.add(TestEnvironment.binary("kubectl").toString());
     command.add("--kubeconfig=" + kubeconfig);
+    if (context != null) {
+      command.add("--context=" + context);
+    }
     command.addAll(List.of(args));
     try {
       Path stdout = Files.createTempFile("kubectl-", ".out");

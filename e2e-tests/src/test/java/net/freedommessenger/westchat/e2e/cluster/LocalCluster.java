@@ -103,6 +103,8 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
   private final ClusterPrograms processes = new ClusterPrograms();
   private final Thread shutdownHook = new Thread(this::stopProcesses, "local-cluster-stop");
   private volatile boolean keepFiles;
+  /** Started in a data folder: nothing is deleted on close, and etcd writes to disk for real. */
+  private volatile boolean kept;
   private volatile boolean closed;
   private ClusterCertificates certificates;
   private int apiServerPort;
@@ -129,17 +131,31 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
    * control plane answers; the node joins later.
    */
   static LocalCluster startForRealNode(String nodeAddress) {
-    return start(nodeAddress);
+    return start(nodeAddress, null);
+  }
+
+  /**
+   * The same in a folder that outlives it: etcd's data (with every object and Secret), the
+   * certificates and the node's volumes stay there when it stops, and a later start in the same
+   * folder finds the cluster as it was left.
+   */
+  static LocalCluster startForRealNodeKeptIn(String nodeAddress, Path dataFolder) {
+    return start(nodeAddress, dataFolder);
   }
 
   private static LocalCluster start(String realNodeAddress) {
+    return start(realNodeAddress, null);
+  }
+
+  private static LocalCluster start(String realNodeAddress, Path dataFolder) {
     Path dir;
     try {
-      dir = Files.createTempDirectory("westchat-local-cluster-");
+      dir = dataFolder != null ? Files.createDirectories(dataFolder) : Files.createTempDirectory("westchat-local-cluster-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     LocalCluster cluster = new LocalCluster(dir, realNodeAddress);
+    cluster.kept = dataFolder != null;
     if (realNodeAddress == null) {
       // with a real node, RealNodeCluster's hook stops the node first, then this cluster
       Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
@@ -172,7 +188,7 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
     }
     Path logs = dir.resolve("logs");
 
-    int[] ports = freePorts(5);
+    int[] ports = kept ? keptPorts(dir.resolve("ports"), 5) : freePorts(5);
     int etcdPort = ports[0];
     int etcdPeerPort = ports[1];
     apiServerPort = ports[2];
@@ -191,7 +207,8 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
         "--listen-peer-urls=" + etcdPeerUrl,
         "--initial-advertise-peer-urls=" + etcdPeerUrl,
         "--initial-cluster=" + CLUSTER_NAME + "=" + etcdPeerUrl,
-        "--unsafe-no-fsync=true");
+        // a throw-away cluster's data need not survive a crash of this machine; a kept one's must
+        "--unsafe-no-fsync=" + !kept);
 
     certificates = ClusterCertificates.create(dir.resolve("pki"));
     ClusterCertificates.Pair admin = certificates.client("admin", ADMIN_USER, "system:masters");
@@ -521,7 +538,9 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // the hook is running or has run
     }
-    deleteRecursively(keepFiles ? dir.resolve("etcd") : dir);
+    if (!kept) {
+      deleteRecursively(keepFiles ? dir.resolve("etcd") : dir);
+    }
   }
 
   private void stopProcesses() {
@@ -578,6 +597,36 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
   }
 
   /** Distinct free ports on 127.0.0.1: all sockets are open at once, then closed. */
+  /**
+   * The ports a kept cluster used before, when they are still free: etcd's member keeps the peer
+   * address it was made with, and kubeconfigs copied elsewhere keep the API server's.
+   */
+  private static int[] keptPorts(Path file, int count) {
+    try {
+      if (Files.isRegularFile(file)) {
+        int[] before = java.util.Arrays.stream(Files.readString(file).trim().split(" ")).mapToInt(Integer::parseInt).toArray();
+        if (before.length == count && java.util.Arrays.stream(before).allMatch(LocalCluster::isFree)) {
+          return before;
+        }
+      }
+      int[] ports = freePorts(count);
+      Files.writeString(file, java.util.Arrays.stream(ports).mapToObj(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(" ")) + "\n");
+      return ports;
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("cannot keep the cluster's ports in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      socket.setReuseAddress(true);
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
+  }
+
   private static int[] freePorts(int count) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {

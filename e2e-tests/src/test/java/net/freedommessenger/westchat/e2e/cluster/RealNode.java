@@ -140,6 +140,10 @@ final class RealNode implements AutoCloseable {
 
     provisioner = LocalPathProvisioner.start(client, dir.resolve("volumes"));
     ClusterProcess[] all = {containerd, kubelet, proxy, dns};
+    // a cluster kept in a data folder still has the node that close() cordoned
+    if (client.nodes().withName(NODE_NAME).get() != null) {
+      client.nodes().withName(NODE_NAME).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":null}}");
+    }
     waitFor("node " + NODE_NAME + " Ready and without taints", () -> readyAndUntainted(client.nodes().withName(NODE_NAME).get()), all);
     startTime = Duration.ofNanos(System.nanoTime() - begin);
     System.err.printf(Locale.ROOT, "real node: %s Ready in %.1f s (containerd root %s)%n", NODE_NAME,

@@ -40,6 +40,14 @@ public final class RealNodeCluster implements ClusterUnderTest, AutoCloseable {
 
   /** Starts the control plane and the node; returns when the node is Ready. */
   public static RealNodeCluster start() {
+    return start(null);
+  }
+
+  /**
+   * The same, kept in a data folder (null: a temporary one): a later start in the same folder
+   * finds every object, Secret and volume as this one left them.
+   */
+  public static RealNodeCluster start(Path dataFolder) {
     String whyNot = whyNot();
     if (whyNot != null) {
       throw new IllegalStateException(whyNot);
@@ -51,7 +59,8 @@ public final class RealNodeCluster implements ClusterUnderTest, AutoCloseable {
     try {
       started.network.up();
       List<Path> images = List.of(NodeImages.servers(), NodeImages.operator());
-      started.cluster = LocalCluster.startForRealNode(NodeNetwork.NODE_ADDRESS);
+      started.cluster = dataFolder == null ? LocalCluster.startForRealNode(NodeNetwork.NODE_ADDRESS)
+          : LocalCluster.startForRealNodeKeptIn(NodeNetwork.NODE_ADDRESS, dataFolder);
       started.node = RealNode.join(started.cluster, started.network, images);
       return started;
     } catch (RuntimeException | Error e) {

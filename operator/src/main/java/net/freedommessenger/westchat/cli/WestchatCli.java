@@ -1,35 +1,23 @@
 package net.freedommessenger.westchat.cli;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
-import java.io.IOException;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import net.freedommessenger.westchat.api.WestchatCommunity;
-import net.freedommessenger.westchat.model.CommunityObjects;
-import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
-import net.freedommessenger.westchat.model.secrets.PlaceholderSecretGenerator;
+import java.util.function.Function;
 
 /**
- * {@code westchat render [--with-secrets] FILE}: what the operator would create for a community,
- * without a cluster. Every Secret the operator would make holds values it generates in the
- * cluster (or, like Ergo's config, derives from them), which rendering can only show as
- * placeholders; applied, they would start the servers with those placeholders. So Secrets are
- * left out unless asked for, and then marked as a preview.
+ * The operator's command line: {@code render} shows what the operator would create for a file,
+ * without a cluster; {@code status} tells an admin in words how a community in the cluster is.
  */
 public final class WestchatCli {
 
-  static final int OK = 0;
-  static final int INVALID = 1;
-  static final int USAGE = 2;
-  static final String WITH_SECRETS = "--with-secrets";
-  static final String USAGE_TEXT = "usage: westchat render [" + WITH_SECRETS + "] FILE   print every object the operator "
-      + "would create for a WestchatCommunity; " + WITH_SECRETS + " adds its Secrets, with placeholders, as a preview";
+  /** Rendered, or the community is Ready. */
+  public static final int OK = 0;
+  /** Refused input; or the community is not Ready, not found, or the cluster could not be read. */
+  public static final int NOT_OK = 1;
+  /** The command line itself is wrong. */
+  public static final int USAGE = 2;
 
   private WestchatCli() {}
 
@@ -37,38 +25,34 @@ public final class WestchatCli {
     System.exit(run(args, System.out, System.err));
   }
 
+  /** Connects to the cluster the kubeconfig names, and only for {@code status}: render works without one. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    List<String> rest = new ArrayList<>(List.of(args));
-    boolean withSecrets = rest.remove(WITH_SECRETS);
-    if (rest.size() != 2 || !"render".equals(rest.get(0)) || rest.get(1).startsWith("--")) {
-      err.println(USAGE_TEXT);
-      return USAGE;
-    }
-    Path file = Path.of(rest.get(1));
-    try {
-      WestchatCommunity community = CommunityFile.parse(Files.readString(file, StandardCharsets.UTF_8));
-      List<HasMetadata> objects = CommunityObjects.desired(community, ExistingSecrets.NONE, new PlaceholderSecretGenerator());
-      List<String> secrets = objects.stream().filter(o -> o instanceof Secret).map(o -> o.getMetadata().getName()).toList();
-      if (!withSecrets) {
-        objects = objects.stream().filter(o -> !(o instanceof Secret)).toList();
+    return run(args, out, err, request -> {
+      try (KubernetesClient client = StatusCommand.connect()) {
+        return StatusCommand.run(request, client, out, err);
       }
-      out.print(RenderedObjects.toYaml(objects));
-      out.flush();
-      if (!withSecrets && !secrets.isEmpty()) {
-        err.println("westchat render: left out " + secrets.size() + " Secrets (" + String.join(", ", secrets) + ") because "
-            + "the operator generates their values in the cluster; " + WITH_SECRETS + " shows them with placeholders, "
-            + "as a preview not to apply");
-      }
-      return OK;
-    } catch (InvalidCommunityException e) {
-      err.println(file + ": " + e.getMessage());
-      return INVALID;
-    } catch (NoSuchFileException e) {
-      err.println(file + ": no such file");
-      return USAGE;
-    } catch (IOException e) {
-      err.println(file + ": not a readable YAML file: " + e.getMessage());
-      return INVALID;
+    });
+  }
+
+  /** @param client the cluster {@code status} reads, with its namespace as the default; render does not use it */
+  public static int run(String[] args, PrintStream out, PrintStream err, KubernetesClient client) {
+    return run(args, out, err, request -> StatusCommand.run(request, client, out, err));
+  }
+
+  private static int run(String[] args, PrintStream out, PrintStream err, Function<StatusRequest, Integer> status) {
+    String command = args.length == 0 ? "" : args[0];
+    List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+    if (RenderCommand.NAME.equals(command)) {
+      return RenderCommand.run(rest, out, err);
     }
+    if (StatusCommand.NAME.equals(command)) {
+      return StatusRequest.parse(rest).map(status).orElseGet(() -> {
+        err.println(StatusCommand.USAGE);
+        return USAGE;
+      });
+    }
+    err.println(RenderCommand.USAGE);
+    err.println(StatusCommand.USAGE);
+    return USAGE;
   }
 }

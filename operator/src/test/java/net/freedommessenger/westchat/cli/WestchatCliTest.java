@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code westchat render}: same input, same bytes; no Secret unless asked for, and then marked as a
- * preview; bad input, a message naming the field.
+ * preview; bad input, a message naming the field. {@code westchat status} reads a cluster: the e2e
+ * test StatusCommandTest runs it against a real API server; here only its usage errors.
  */
 class WestchatCliTest {
 
@@ -126,6 +127,27 @@ class WestchatCliTest {
     assertEquals(2, result.status());
     assertTrue(result.err().startsWith("usage: westchat render [--with-secrets] FILE"), result.err());
     assertEquals(2, run("render").status());
+  }
+
+  @Test
+  void statusUsageErrorsNeedNoCluster() {
+    for (String[] args : List.of(new String[] {"status", "one", "two"}, new String[] {"status", "--all"},
+        new String[] {"status", "--namespace"})) {
+      Result result = run(args);
+      assertEquals(2, result.status(), String.join(" ", args));
+      assertEquals("", result.out());
+      assertTrue(result.err().startsWith("usage: westchat status [--namespace NS] [NAME]"), result.err());
+    }
+  }
+
+  @Test
+  void withoutAKnownCommandBothUsagesAreShown() {
+    for (String[] args : List.of(new String[0], new String[] {"stat"})) {
+      Result result = run(args);
+      assertEquals(2, result.status());
+      assertTrue(result.err().startsWith("usage: westchat render"), result.err());
+      assertTrue(result.err().contains("\nusage: westchat status"), result.err());
+    }
   }
 
   @Test

@@ -49,6 +49,11 @@ public final class ApiServer implements AutoCloseable {
     return client;
   }
 
+  /** What a kubectl user of this server has in ~/.kube/config, for tests of the CLI's own config discovery. */
+  public String kubeConfigYaml() {
+    return server.getKubeConfigYaml();
+  }
+
   /** A client of its own, for an operator that closes its client when it stops. */
   public KubernetesClient newClient() {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();

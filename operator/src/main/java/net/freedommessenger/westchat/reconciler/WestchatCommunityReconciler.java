@@ -64,7 +64,6 @@ import net.freedommessenger.westchat.dependent.XmppIngressDependent;
 import net.freedommessenger.westchat.dependent.XmppServiceDependent;
 import net.freedommessenger.westchat.events.CommunityEvents;
 import net.freedommessenger.westchat.healing.BridgeHealer;
-import net.freedommessenger.westchat.healing.BridgeLocator;
 import net.freedommessenger.westchat.api.spec.Names;
 import net.freedommessenger.westchat.api.spec.Room;
 import net.freedommessenger.westchat.api.spec.RoomNetwork;
@@ -190,33 +189,18 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   private final IrcRoomSync ircRooms = new IrcRoomSync();
   private final RelaySync relays;
 
+  /** The operator in its cluster: every server reached through its Service. */
   public WestchatCommunityReconciler() {
-    this(Clock.systemUTC(), SynapseLocator.IN_CLUSTER);
+    this(ServerAccess.IN_CLUSTER);
   }
 
-  /** For tests and operators run outside the cluster, which reach Synapse another way. */
-  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse) {
-    this(clock, synapse, BridgeLocator.IN_CLUSTER);
-  }
-
-  /** For tests that also reach the bridges' health endpoints another way. */
-  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, BridgeLocator bridges) {
-    this(clock, synapse, bridges, ChatServers::inCluster);
-  }
-
-  /** For tests that reach Ergo and Prosody on loopback as well. */
-  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, Function<KubernetesClient, ChatServers> chatServers) {
-    this(clock, synapse, BridgeLocator.IN_CLUSTER, chatServers);
-  }
-
-  public WestchatCommunityReconciler(Clock clock, SynapseLocator synapse, BridgeLocator bridges,
-      Function<KubernetesClient, ChatServers> chatServers) {
-    this.clock = clock;
-    this.synapse = synapse;
-    this.chatServers = chatServers;
+  public WestchatCommunityReconciler(ServerAccess servers) {
+    this.clock = Clock.systemUTC();
+    this.synapse = servers.synapse();
+    this.chatServers = servers.chatServers();
     this.matrixAdmins = new MatrixAdminSync(synapse, matrixTokens);
     this.matrixRooms = new MatrixRoomSync(synapse, matrixTokens);
-    this.bridgeHealer = new BridgeHealer(clock, bridges, synapse);
+    this.bridgeHealer = new BridgeHealer(clock, servers.bridges(), synapse);
     this.relays = new RelaySync(synapse, matrixTokens);
   }
 

@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -39,6 +38,7 @@ import net.freedommessenger.westchat.e2e.servers.LoopbackPorts;
 import net.freedommessenger.westchat.healing.RestartRecord;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.bridges.RegistrationHash;
+import net.freedommessenger.westchat.reconciler.ServerAccess;
 import net.freedommessenger.westchat.reconciler.WestchatCommunityReconciler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,8 +63,9 @@ class BridgeHealingReconcileTest {
   static final int HEALTH_PORT = LoopbackPorts.take();
 
   @RegisterExtension
-  static final OperatorForTheClass operator = new OperatorForTheClass(() -> new WestchatCommunityReconciler(Clock.systemUTC(),
-        community -> "http://127.0.0.1:9", (community, bridge) -> "http://127.0.0.1:" + HEALTH_PORT + bridge.healthPath()));
+  static final OperatorForTheClass operator = new OperatorForTheClass(() -> new WestchatCommunityReconciler(ServerAccess.IN_CLUSTER
+        .withSynapse(community -> "http://127.0.0.1:9")
+        .withBridges((community, bridge) -> "http://127.0.0.1:" + HEALTH_PORT + bridge.healthPath())));
 
 
   @Test

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import net.freedommessenger.westchat.e2e.apiserver.FakeWorkloadController;
 import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
 import net.freedommessenger.westchat.matrix.SynapseAdminApi;
+import net.freedommessenger.westchat.reconciler.ServerAccess;
 import net.freedommessenger.westchat.reconciler.WestchatCommunityReconciler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,7 +46,7 @@ class MatrixAdminsThroughTheOperatorTest {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
     AtomicReference<String> synapseUrl = new AtomicReference<>("http://127.0.0.1:9");
     try (OperatorInTestJvm operator = OperatorInTestJvm.start(apiServer.newClient(),
-        new WestchatCommunityReconciler(Clock.systemUTC(), community -> synapseUrl.get()))) {
+        new WestchatCommunityReconciler(ServerAccess.IN_CLUSTER.withSynapse(community -> synapseUrl.get())))) {
       String yaml = Files.readString(ApiServer.repoRoot().resolve("samples/minimal.yaml"));
       WestchatCommunity community = Serialization.unmarshal(yaml, WestchatCommunity.class);
       community.getMetadata().setNamespace(NS);
@@ -77,7 +77,7 @@ class MatrixAdminsThroughTheOperatorTest {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS + "-refused").endMetadata().build()).serverSideApply();
     AtomicReference<String> synapseUrl = new AtomicReference<>("http://127.0.0.1:9");
     try (OperatorInTestJvm operator = OperatorInTestJvm.start(apiServer.newClient(),
-        new WestchatCommunityReconciler(Clock.systemUTC(), community -> synapseUrl.get()))) {
+        new WestchatCommunityReconciler(ServerAccess.IN_CLUSTER.withSynapse(community -> synapseUrl.get())))) {
       String yaml = Files.readString(ApiServer.repoRoot().resolve("samples/minimal.yaml"));
       WestchatCommunity community = Serialization.unmarshal(yaml, WestchatCommunity.class);
       community.getMetadata().setNamespace(NS + "-refused");

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
 import net.freedommessenger.westchat.e2e.servers.MatrixHttp;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
 import net.freedommessenger.westchat.matrix.SynapseAdminApi;
+import net.freedommessenger.westchat.reconciler.ServerAccess;
 import net.freedommessenger.westchat.reconciler.WestchatCommunityReconciler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,7 +59,7 @@ class MatrixRoomsThroughTheOperatorTest {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
     AtomicReference<String> synapseUrl = new AtomicReference<>("http://127.0.0.1:9");
     try (OperatorInTestJvm operator = OperatorInTestJvm.start(apiServer.newClient(),
-        new WestchatCommunityReconciler(Clock.systemUTC(), community -> synapseUrl.get()))) {
+        new WestchatCommunityReconciler(ServerAccess.IN_CLUSTER.withSynapse(community -> synapseUrl.get())))) {
       WestchatCommunity community = community();
       client.resource(community).create();
       Secret postgres = awaitSecret(client, "westchat-postgres");

@@ -1,11 +1,11 @@
 package net.freedommessenger.westchat.e2e.servers;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.X509TrustManager;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.reconciler.ChatServers;
+import net.freedommessenger.westchat.reconciler.ServerAccess;
 import net.freedommessenger.westchat.reconciler.WestchatCommunityReconciler;
 
 /**
@@ -24,7 +24,8 @@ public final class LoopbackServers implements ChatServers {
 
   /** The operator's reconciler, reaching every server of every community here. */
   public WestchatCommunityReconciler reconciler() {
-    return new WestchatCommunityReconciler(Clock.systemUTC(), community -> synapse.get(), kubernetes -> this);
+    return new WestchatCommunityReconciler(ServerAccess.IN_CLUSTER.withSynapse(community -> synapse.get())
+        .withChatServers(kubernetes -> this));
   }
 
   public void synapseAt(String baseUrl) {

@@ -1,5 +1,8 @@
 package net.freedommessenger.westchat.reconciler;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,9 @@ import net.freedommessenger.westchat.status.RoomProgress;
  */
 final class MatrixRoomSync {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int ADMIN_POWER = 100;
+
   private final SynapseLocator locator;
   private final MatrixTokens tokens;
   private final Map<String, Map<String, RoomProgress>> done = new ConcurrentHashMap<>();
@@ -36,11 +42,14 @@ final class MatrixRoomSync {
     this.tokens = tokens;
   }
 
-  /** @return each room's progress by alias localpart (the welcome room under {@value Names#WELCOME_ROOM}) */
+  /**
+   * @param formerAdmins admins taken out of the spec, whose power in the rooms goes
+   * @return each room's progress by alias localpart (the welcome room under {@value Names#WELCOME_ROOM})
+   */
   Map<String, RoomProgress> sync(WestchatCommunity community, MatrixAccount operator, List<String> adminUsernames,
-      CommunityEvents events) {
+      List<String> formerAdmins, CommunityEvents events) {
     List<MatrixRoom> rooms = CommunityRooms.matrix(community.getSpec());
-    String key = community.getMetadata().getUid() + "/" + rooms + "/" + adminUsernames;
+    String key = community.getMetadata().getUid() + "/" + rooms + "/" + adminUsernames + "/" + formerAdmins;
     Map<String, RoomProgress> earlier = done.get(key);
     if (earlier != null) {
       return earlier;
@@ -61,8 +70,10 @@ final class MatrixRoomSync {
       return progress;
     }
     List<String> adminIds = adminUsernames.stream().map(a -> userId(a, community)).toList();
+    List<String> formerIds = formerAdmins.stream().map(a -> userId(a, community)).filter(id -> !adminIds.contains(id)).toList();
     for (MatrixRoom room : rooms) {
-      progress.put(room.aliasLocalpart(), ensure(api, token, room, operatorId, adminIds, community, events));
+      progress.put(room.aliasLocalpart(), ensure(api, token, room, operatorId, new RoomAdmins(adminIds, formerIds), community,
+          events));
     }
     if (progress.values().stream().allMatch(RoomProgress::ready)) {
       done.keySet().removeIf(k -> k.startsWith(community.getMetadata().getUid() + "/"));
@@ -71,12 +82,15 @@ final class MatrixRoomSync {
     return progress;
   }
 
+  /** The admins' Matrix IDs, and those of admins taken out of the spec. */
+  private record RoomAdmins(List<String> current, List<String> former) {}
+
   private static RoomProgress ensure(SynapseAdminApi api, String token, MatrixRoom room, String operatorId,
-      List<String> adminIds, WestchatCommunity community, CommunityEvents events) {
+      RoomAdmins admins, WestchatCommunity community, CommunityEvents events) {
     try {
       Optional<String> existing = api.roomOfAlias(room.alias());
       if (existing.isEmpty()) {
-        String roomId = api.createRoom(token, room.createRequest(operatorId, adminIds));
+        String roomId = api.createRoom(token, room.createRequest(operatorId, admins.current()));
         events.normal(community, "MatrixRoomCreated", "Created the Matrix room " + room.alias() + " (" + roomId + ")");
         return RoomProgress.working().withRoomId(roomId);
       }
@@ -86,6 +100,10 @@ final class MatrixRoomSync {
           api.putState(token, existing.get(), "m.room.topic", Map.of("topic", room.topic()));
           events.normal(community, "MatrixRoomTopicSet", "Set the topic of the Matrix room " + room.alias());
         }
+      }
+      if (adminPowerChanged(api, token, existing.get(), admins)) {
+        events.normal(community, "MatrixRoomAdminsSet", "Gave the admins power 100 in the Matrix room " + room.alias()
+            + (admins.former().isEmpty() ? "" : " and took it from former admins"));
       }
       return RoomProgress.working().withRoomId(existing.get());
     } catch (MatrixError e) {
@@ -97,6 +115,39 @@ final class MatrixRoomSync {
       return RoomProgress.notWorking("the operator could not reach Synapse to set up " + room.alias() + ": "
           + e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * A room made before an admin joined the spec lacks them, and one made before an admin left still
+   * lists them: the admins get 100 and former admins lose their entry (back to users_default).
+   * Others' levels, which the admins may have set by hand, stay. Writes only when something changes.
+   */
+  private static boolean adminPowerChanged(SynapseAdminApi api, String token, String roomId, RoomAdmins admins)
+      throws IOException, MatrixError {
+    Optional<JsonNode> levels = api.state(token, roomId, "m.room.power_levels");
+    if (levels.isEmpty()) {
+      return false;
+    }
+    Map<String, Object> content = JSON.convertValue(levels.get(), new TypeReference<LinkedHashMap<String, Object>>() {});
+    Map<String, Object> users = new LinkedHashMap<>();
+    if (content.get("users") instanceof Map<?, ?> stored) {
+      stored.forEach((user, level) -> users.put(String.valueOf(user), level));
+    }
+    boolean changed = false;
+    for (String admin : admins.current()) {
+      if (!(users.get(admin) instanceof Number level) || level.intValue() < ADMIN_POWER) {
+        users.put(admin, ADMIN_POWER);
+        changed = true;
+      }
+    }
+    for (String former : admins.former()) {
+      changed |= users.remove(former) != null;
+    }
+    if (changed) {
+      content.put("users", users);
+      api.putState(token, roomId, "m.room.power_levels", content);
+    }
+    return changed;
   }
 
   private static String userId(String username, WestchatCommunity community) {

@@ -352,7 +352,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
       return Optional.of(PartState.pending(Part.MATRIX, "AdminSecretsPending", "Waiting for the operator's Secret."));
     }
     Map<String, RoomProgress> progress = new LinkedHashMap<>(matrixRooms.sync(community, operator.get(),
-        community.getSpec().admins.stream().map(a -> a.name).toList(), events));
+        community.getSpec().admins.stream().map(a -> a.name).toList(), formerAdmins, events));
     RoomProgress welcome = progress.remove(Names.WELCOME_ROOM);
     rooms.with(RoomNetwork.MATRIX, progress);
     if (welcome != null && !welcome.ready()) {

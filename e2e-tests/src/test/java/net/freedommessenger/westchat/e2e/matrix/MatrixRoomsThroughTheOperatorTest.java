@@ -116,6 +116,17 @@ class MatrixRoomsThroughTheOperatorTest {
       assertEquals(3, reasons.stream().filter("MatrixRoomCreated"::equals).count(), reasons.toString());
       assertTrue(reasons.contains("MatrixRoomTopicSet"), reasons.toString());
       assertEquals(2, reasons.stream().filter("MatrixAdmin"::equals).count(), "the operator's account and alice: " + reasons);
+
+      // an admin added later gets power 100 in the rooms made before; one taken out loses it
+      CommunityEdits.edit(client, NS, "westchat", c -> c.getSpec().admins = List.of(new Admin("alice"), new Admin("bob")));
+      await().atMost(WAIT).alias("bob at 100 in lobby").until(() -> state(http, token, lobby, "m.room.power_levels")
+          .path("users").path("@bob:" + DOMAIN).asInt(), level -> level == 100);
+      CommunityEdits.edit(client, NS, "westchat", c -> c.getSpec().admins = List.of(new Admin("bob")));
+      await().atMost(WAIT).alias("alice no longer in lobby's power levels").until(() -> state(http, token, lobby,
+          "m.room.power_levels").path("users").has("@alice:" + DOMAIN), has -> !has);
+      JsonNode after = state(http, token, lobby, "m.room.power_levels");
+      assertEquals(100, after.path("users").path("@bob:" + DOMAIN).asInt(), after.toString());
+      assertEquals(0, after.path("users_default").asInt(), "alice is back to the default level: " + after);
     }
   }
 

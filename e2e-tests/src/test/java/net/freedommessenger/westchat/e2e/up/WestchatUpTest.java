@@ -119,6 +119,11 @@ class WestchatUpTest {
     assertFalse(up.output().contains(password), "the password is not printed again");
 
     everyNetworkTakesTheAdmin(again, password, "second up");
+
+    WestchatUp.Result status = WestchatUp.run(environment, "status");
+    assertEquals(0, status.exitCode(), "./westchat status of the community up runs: Ready\n" + status.output());
+    assertTrue(status.output().contains("#lobby:" + DOMAIN), status.output());
+    System.out.println("./westchat status:\n" + status.output());
   }
 
   /** Logs in as alice on Matrix, XMPP and IRC at the printed addresses and joins the lobby on each. */

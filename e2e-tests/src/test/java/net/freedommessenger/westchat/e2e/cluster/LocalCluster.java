@@ -242,6 +242,12 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
     if (fakeNode) {
       // the kubernetes Service's endpoints would be 127.0.0.1, which endpoint validation refuses
       apiServerCommand.addAll(List.of("--advertise-address=127.0.0.1", "--endpoint-reconciler-type=none"));
+      // who wrote what (write verbs only, no bodies), for the tests that count an operator's writes
+      apiServerCommand.addAll(List.of(
+          "--audit-policy-file=" + write(dir.resolve("audit-policy.yaml"), AuditLog.POLICY),
+          "--audit-log-path=" + logs.resolve(AuditLog.FILE_PREFIX + ".log"),
+          "--audit-log-maxsize=" + AuditLog.MAX_SIZE_MB,
+          "--audit-log-maxbackup=2"));
     } else {
       // pods reach the API server at the node's address (RealNode relays it to loopback); logs,
       // exec and port-forward go to the kubelet there, with a client certificate it trusts
@@ -441,6 +447,17 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
   /** An admin client of its own, for code that closes its client (an operator does). */
   public KubernetesClient newClient() {
     return clientOf(adminKubeconfig);
+  }
+
+  /**
+   * The API server's audit log of write requests, with who sent each (kwok's fake node only: a
+   * cluster for a real node writes none).
+   */
+  public AuditLog auditLog() {
+    if (realNodeAddress != null) {
+      throw new IllegalStateException("the local cluster for a real node keeps no audit log");
+    }
+    return new AuditLog(dir.resolve("logs"), AuditLog.FILE_PREFIX);
   }
 
   /** The folder of certificates, kubeconfigs, etcd data and logs. */

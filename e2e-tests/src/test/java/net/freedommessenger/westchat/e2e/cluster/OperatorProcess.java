@@ -39,6 +39,14 @@ public final class OperatorProcess implements OperatorUnderTest {
   /** A refused watch has no words, only its URL: "Received 403 on websocket. Failure executing: GET at: https://...". */
   private static final Pattern REFUSED_WATCH = Pattern.compile("Received 403 on websocket\\. Failure executing: GET at: https?://[^/\\s]+(/[^?\\s]*)\\?(\\S*)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /** C1 only, the serial collector, the heap the chart's memory limit allows: a quicker start on a busy machine. */
+  public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m");
+  /**
+   * What the JVM picks in the chart's container: the serial collector (under 2 CPUs or 1792 MiB the
+   * JVM's ergonomics pick it) and 75% of the 512 MiB memory limit as heap (the chart's
+   * -XX:MaxRAMPercentage=75), with both JIT compilers.
+   */
+  public static final List<String> AS_IN_THE_CHARTS_CONTAINER = List.of("-XX:+UseSerialGC", "-Xmx384m");
 
   private final ClusterProcess process;
   private final int httpPort;
@@ -65,6 +73,15 @@ public final class OperatorProcess implements OperatorUnderTest {
    * the chart's objects must be applied (or installed) already.
    */
   public static OperatorProcess start(LocalCluster cluster, RenderedChart chart, String name) {
+    // quicker start on a busy machine; JDK_JAVA_OPTIONS from the chart still applies
+    return start(cluster, chart, name, QUICK_START);
+  }
+
+  /**
+   * The same with these JVM options instead of {@link #QUICK_START}, for example those the JVM
+   * would pick in the chart's container ({@link #AS_IN_THE_CHARTS_CONTAINER}).
+   */
+  public static OperatorProcess start(LocalCluster cluster, RenderedChart chart, String name, List<String> jvmOptions) {
     Deployment deployment = chart.deployment();
     String namespace = deployment.getMetadata().getNamespace();
     String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
@@ -78,8 +95,7 @@ public final class OperatorProcess implements OperatorUnderTest {
 
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // quicker start on a busy machine; JDK_JAVA_OPTIONS from the chart still applies
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m"));
+    command.addAll(jvmOptions);
     // the image's entrypoint (operator/src/main/docker/Dockerfile.jvm)
     command.addAll(List.of("-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar",
         quarkusRunJar().toString()));
@@ -99,6 +115,18 @@ public final class OperatorProcess implements OperatorUnderTest {
     }
     throw new IllegalStateException("the operator did not start within " + START_TIMEOUT + "; log " + process.log()
         + ":\n" + process.tail(60));
+  }
+
+  /** The operator's process id (for /proc/PID/status). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The user the API server sees: the chart's ServiceAccount, system:serviceaccount:NAMESPACE:NAME. */
+  public static String userOf(RenderedChart chart) {
+    Deployment deployment = chart.deployment();
+    return "system:serviceaccount:" + deployment.getMetadata().getNamespace() + ":"
+        + deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
   }
 
   public boolean isAlive() {

@@ -38,6 +38,8 @@ final class ConditionAdvice {
       Map.entry("SynapseNotAnswering", "The Matrix server does not answer yet. Wait a few minutes; if it lasts, read its "
           + "log: kubectl logs deployment/{name}-synapse"),
       Map.entry("AdminSecretsPending", "The admins' passwords are being made: wait."),
+      Map.entry("AdminsSettingUp", "The Matrix server answers; the operator is making the admins' accounts and the rooms: "
+          + "wait."),
       Map.entry("AdminRegistrationFailed", "The Matrix server refused to create the admin accounts; the details quote "
           + "its answer. If registration_shared_secret in the Secret {name}-synapse was edited after the server "
           + "started, restore it, or restart the server so that both agree."),

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -176,7 +178,6 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CERT_MANAGER_RECHECK = Duration.ofMinutes(1);
-  private static final Duration MODERATION_RETRY = Duration.ofMinutes(1);
 
   private final Clock clock;
   private final SynapseLocator synapse;
@@ -188,6 +189,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   private final ClosedRoomsSync closedRooms = new ClosedRoomsSync();
   private final IrcRoomSync ircRooms = new IrcRoomSync();
   private final RelaySync relays;
+  private final InServerSteps inServer;
 
   /** The operator in its cluster: every server reached through its Service. */
   public WestchatCommunityReconciler() {
@@ -202,25 +204,96 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     this.matrixRooms = new MatrixRoomSync(synapse, matrixTokens);
     this.bridgeHealer = new BridgeHealer(clock, servers.bridges(), synapse);
     this.relays = new RelaySync(synapse, matrixTokens);
+    this.inServer = new InServerSteps(clock);
   }
 
+  /** The in-server steps trigger their community's reconcile through this when they found something new. */
+  @Override
+  public List<EventSource<?, WestchatCommunity>> prepareEventSources(EventSourceContext<WestchatCommunity> context) {
+    return List.of(inServer.events());
+  }
+
+  /**
+   * Applies what the workloads say and what the last run of the in-server steps found, and asks for
+   * a new run, which goes on after this returns: no call to a chat server happens here.
+   */
   @Override
   public UpdateControl<WestchatCommunity> reconcile(WestchatCommunity community, Context<WestchatCommunity> context) {
-    BridgeHealer.Outcome healing = bridgeHealer.heal(community, context);
-    RoomsObserved rooms = RoomsObserved.none();
-    List<PartState> parts = healing.applyTo(parts(community, context, rooms));
-    WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts, rooms, clock.instant());
-    ClosedRoomsSync.Outcome moderation = closedRooms.sync(community, running(community, parts, context),
-        new ServerRoomActions(synapse, matrixTokens, chatServers.apply(context.getClient()), name -> named(context, Secret.class, name)),
-        ClosedRoomsSync.Record.of(new CommunityEvents(context.getClient(), clock), community));
-    status.closedRooms = moderation.closedRooms();
+    Optional<Duration> held = inServer.ask(community, inputs(community, context), () -> inServerSteps(community, context));
+    Optional<InServerSteps.Finished> last = inServer.last(community);
+    if (last.isEmpty() && hasStatusOfThisGeneration(community)) {
+      // the operator (re)started: what the servers said last stays until the first run has asked them again
+      return held.map(d -> UpdateControl.<WestchatCommunity>noUpdate().rescheduleAfter(d)).orElse(UpdateControl.noUpdate());
+    }
+    InServerOutcome outcome = last.map(InServerSteps.Finished::outcome).orElse(InServerOutcome.NOT_YET);
+    List<PartState> parts = outcome.healing().applyTo(parts(community, context, outcome));
+    WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts, outcome.rooms(), clock.instant());
+    outcome.closedRooms().ifPresent(closed -> status.closedRooms = closed);
     UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));
+    List<Duration> when = new ArrayList<>();
+    held.ifPresent(when::add);
+    last.ifPresent(l -> l.outcome().healing().lookAgainIn().ifPresent(in -> when.add(
+        max(Duration.between(clock.instant(), l.at().plus(in)), Duration.ofSeconds(1)))));
+    if (outcome.retry() && held.isEmpty()) {
+      when.add(InServerSteps.FIRST_BACKOFF);
+    }
+    return lookAgain(control, community, context, when);
+  }
+
+  /**
+   * The run of the steps a reconcile asked for, on a thread of {@link InServerSteps}: the bridge
+   * healer, the admins and rooms on Matrix, the accounts and channels on IRC, the rooms through the
+   * bridges, and moderation, in that order, as far as their servers run.
+   */
+  private InServerOutcome inServerSteps(WestchatCommunity community, Context<WestchatCommunity> context) {
+    BridgeHealer.Outcome healing = bridgeHealer.heal(community, context);
+    RoomsObserved rooms = RoomsObserved.none();
+    PartState matrix = matrixAssessment(community, context);
+    boolean matrixAsked = matrix.isReady() && community.getSpec().matrix.enabled;
+    Optional<PartState> matrixProblem = matrixAsked ? matrixAccountsAndRooms(community, context, rooms) : Optional.empty();
+    Optional<Deployment> matrixIrcBridge = matrixIrcBridge(community, context);
+    if (!CommunityRooms.open(community.getSpec()).isEmpty()) {
+      roomsOnIrcAndThroughTheBridges(community, context, rooms, matrixIrcBridge);
+    } else {
+      // no rooms: the IRC step still gives the admins their accounts
+      onIrc(community, context);
+    }
+    InServerOutcome sofar = new InServerOutcome(matrixProblem, matrixAsked, rooms, healing, Optional.empty(), false);
+    List<PartState> parts = healing.applyTo(parts(community, context, sofar));
+    Set<String> running = running(community, parts, context);
+    ClosedRoomsSync.Outcome moderation = closedRooms.sync(community, running,
+        new ServerRoomActions(synapse, matrixTokens, chatServers.apply(context.getClient()), name -> named(context, Secret.class, name)),
+        ClosedRoomsSync.Record.of(new CommunityEvents(context.getClient(), clock), community));
     // a room that could not be closed or reopened, admins Synapse refused, or rooms not set up yet are tried again
-    boolean adminsFailed = parts.stream().anyMatch(p -> p.part() == Part.MATRIX && "AdminRegistrationFailed".equals(p.reason()));
-    boolean roomsPending = status.conditions.stream().anyMatch(c -> Part.ROOMS.conditionType().equals(c.type)
-        && !PartState.TRUE.equals(c.status)) && !running(community, parts, context).isEmpty();
-    return lookAgain(control, community, context, healing, moderation.retry() || adminsFailed || roomsPending);
+    boolean adminsFailed = matrixProblem.filter(p -> "AdminRegistrationFailed".equals(p.reason())).isPresent();
+    WestchatCommunityStatus preview = StatusAggregator.aggregate(community, parts, rooms, clock.instant());
+    boolean roomsPending = preview.conditions.stream().anyMatch(c -> Part.ROOMS.conditionType().equals(c.type)
+        && !PartState.TRUE.equals(c.status)) && !running.isEmpty();
+    return new InServerOutcome(matrixProblem, matrixAsked, rooms, healing, Optional.of(moderation.closedRooms()),
+        moderation.retry() || adminsFailed || roomsPending);
+  }
+
+  /**
+   * What the in-server steps depend on in Kubernetes: the spec, and which of the community's
+   * workloads are ready. A change lifts their back-off.
+   */
+  private static String inputs(WestchatCommunity community, Context<WestchatCommunity> context) {
+    StringBuilder inputs = new StringBuilder(String.valueOf(community.getMetadata().getGeneration()));
+    context.getSecondaryResourcesAsStream(StatefulSet.class).filter(s -> ready(Optional.of(s)))
+        .map(s -> s.getMetadata().getName()).sorted().forEach(name -> inputs.append(' ').append(name));
+    context.getSecondaryResourcesAsStream(Deployment.class).filter(d -> available(Optional.of(d)))
+        .map(d -> d.getMetadata().getName()).sorted().forEach(name -> inputs.append(' ').append(name));
+    return inputs.toString();
+  }
+
+  private static boolean hasStatusOfThisGeneration(WestchatCommunity community) {
+    return community.getStatus() != null && community.getStatus().observedGeneration != null
+        && community.getStatus().observedGeneration.equals(community.getMetadata().getGeneration());
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /**
@@ -249,19 +322,16 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
 
   /**
    * Some changes send the operator no event: installing cert-manager (looked for again every minute
-   * while a named issuer has none to serve it), and time passing while a bridge is not Ready.
+   * while a named issuer has none to serve it), time passing while a bridge is not Ready, and the
+   * in-server steps' retries.
    */
   private static UpdateControl<WestchatCommunity> lookAgain(UpdateControl<WestchatCommunity> control,
-      WestchatCommunity community, Context<WestchatCommunity> context, BridgeHealer.Outcome healing, boolean retry) {
-    List<Duration> when = new ArrayList<>();
+      WestchatCommunity community, Context<WestchatCommunity> context, List<Duration> when) {
+    List<Duration> all = new ArrayList<>(when);
     if (waitsForCertManager(community, context)) {
-      when.add(CERT_MANAGER_RECHECK);
+      all.add(CERT_MANAGER_RECHECK);
     }
-    healing.lookAgainIn().ifPresent(when::add);
-    if (retry) {
-      when.add(MODERATION_RETRY);
-    }
-    return when.stream().min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
+    return all.stream().min(Duration::compareTo).map(control::rescheduleAfter).orElse(control);
   }
 
   private static boolean waitsForCertManager(WestchatCommunity community, Context<WestchatCommunity> context) {
@@ -274,8 +344,8 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
   @Override
   public ErrorStatusUpdateControl<WestchatCommunity> updateErrorStatus(WestchatCommunity community,
       Context<WestchatCommunity> context, Exception e) {
-    RoomsObserved rooms = RoomsObserved.none();
-    WestchatCommunityStatus status = StatusAggregator.failed(community, parts(community, context, rooms), rooms, e,
+    InServerOutcome outcome = inServer.last(community).map(InServerSteps.Finished::outcome).orElse(InServerOutcome.NOT_YET);
+    WestchatCommunityStatus status = StatusAggregator.failed(community, parts(community, context, outcome), outcome.rooms(), e,
         clock.instant());
     if (sameStatus(community.getStatus(), status)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
@@ -283,30 +353,35 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     return ErrorStatusUpdateControl.patchStatus(statusPatch(community, status));
   }
 
-  /** Each part's state; rooms collects what the operator saw of the rooms on the way. */
-  private List<PartState> parts(WestchatCommunity community, Context<WestchatCommunity> context, RoomsObserved rooms) {
+  /**
+   * Each part's state, from the workloads and the in-server steps' outcome: Matrix counts as
+   * running only once the steps made its admins.
+   */
+  private List<PartState> parts(WestchatCommunity community, Context<WestchatCommunity> context, InServerOutcome outcome) {
     List<PartState> parts = new ArrayList<>();
-    PartState matrix = MatrixAssessment.assess(community.getSpec(),
-        named(context, StatefulSet.class, ManagedPostgres.serviceName(community)),
-        named(context, Deployment.class, SynapseObjects.name(community)),
-        externalDatabaseSecret(community, context));
+    PartState matrix = matrixAssessment(community, context);
     if (matrix.isReady() && community.getSpec().matrix.enabled) {
-      matrix = matrixAccountsAndRooms(community, context, rooms).orElse(matrix);
+      matrix = !outcome.matrixAsked() ? PartState.pending(Part.MATRIX, "AdminsSettingUp",
+          "Synapse answers; the operator is making the admins' accounts and the rooms.") : outcome.matrix().orElse(matrix);
     }
     parts.add(matrix);
     parts.add(XmppAssessment.assess(community, !waitsForCertManager(community, context),
         named(context, StatefulSet.class, ProsodyObjects.name(community))));
     parts.add(irc(community, context));
-    Optional<Deployment> matrixIrcBridge = named(context, Deployment.class,
-        ActiveBridges.heisenbridge(community.getSpec()) ? HeisenbridgeObjects.name(community) : AppserviceIrcObjects.name(community));
-    parts.addAll(PartAssessment.fromSpec(community.getSpec(), matrixIrcBridge));
-    if (!CommunityRooms.open(community.getSpec()).isEmpty()) {
-      roomsOnIrcAndThroughTheBridges(community, context, rooms, matrixIrcBridge);
-    } else {
-      // no rooms: the IRC step still gives the admins their accounts
-      onIrc(community, context);
-    }
+    parts.addAll(PartAssessment.fromSpec(community.getSpec(), matrixIrcBridge(community, context)));
     return parts;
+  }
+
+  private static PartState matrixAssessment(WestchatCommunity community, Context<WestchatCommunity> context) {
+    return MatrixAssessment.assess(community.getSpec(),
+        named(context, StatefulSet.class, ManagedPostgres.serviceName(community)),
+        named(context, Deployment.class, SynapseObjects.name(community)),
+        externalDatabaseSecret(community, context));
+  }
+
+  private static Optional<Deployment> matrixIrcBridge(WestchatCommunity community, Context<WestchatCommunity> context) {
+    return named(context, Deployment.class,
+        ActiveBridges.heisenbridge(community.getSpec()) ? HeisenbridgeObjects.name(community) : AppserviceIrcObjects.name(community));
   }
 
   /**

@@ -21,4 +21,19 @@ public final class RoomsObserved {
   public RoomProgress of(RoomNetwork network, String room) {
     return progress.getOrDefault(network, Map.of()).getOrDefault(room, RoomProgress.NOT_SET_UP);
   }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RoomsObserved observed && progress.equals(observed.progress);
+  }
+
+  @Override
+  public int hashCode() {
+    return progress.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return progress.toString();
+  }
 }

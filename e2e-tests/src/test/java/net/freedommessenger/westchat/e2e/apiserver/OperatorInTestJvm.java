@@ -18,7 +18,17 @@ public final class OperatorInTestJvm implements AutoCloseable {
   }
 
   public static OperatorInTestJvm start(KubernetesClient client, WestchatCommunityReconciler reconciler) {
-    Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    return start(client, reconciler, 0);
+  }
+
+  /** With that many reconcile threads (0: JOSDK's default), to show what one slow community holds up. */
+  public static OperatorInTestJvm start(KubernetesClient client, WestchatCommunityReconciler reconciler, int reconcileThreads) {
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client).withCloseClientOnStop(false);
+      if (reconcileThreads > 0) {
+        o.withConcurrentReconciliationThreads(reconcileThreads);
+      }
+    });
     operator.register(reconciler);
     operator.start();
     return new OperatorInTestJvm(operator);

@@ -62,6 +62,12 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
   public static final String FAKE_NODE = "westchat-fake-node";
   public static final String KWOK_NODE_ANNOTATION = "kwok.x-k8s.io/node";
   public static final String SERVICE_CLUSTER_IP_RANGE = "10.0.0.0/24";
+  /**
+   * With kwok's fake node: every community has several Services, so 254 addresses hold about 30
+   * communities (then "failed to allocate a serviceIP: range is full"); the benchmark applies 100 at once.
+   * No kube-proxy routes them there, so the range can be wide.
+   */
+  public static final String FAKE_NODE_SERVICE_CLUSTER_IP_RANGE = "10.0.0.0/16";
   public static final String POD_CIDR = "10.244.0.0/16";
   public static final String ADMIN_USER = "westchat-admin";
   /** The default StorageClass; kwok's volume stages act on claims of this class only. */
@@ -233,7 +239,7 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
         "--client-ca-file=" + certificates.ca().cert(),
         "--authorization-mode=RBAC",
         "--enable-admission-plugins=PodSecurity",
-        "--service-cluster-ip-range=" + SERVICE_CLUSTER_IP_RANGE,
+        "--service-cluster-ip-range=" + (fakeNode ? FAKE_NODE_SERVICE_CLUSTER_IP_RANGE : SERVICE_CLUSTER_IP_RANGE),
         "--allow-privileged=true",
         "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
         "--service-account-key-file=" + certificates.serviceAccountPublicKey(),

@@ -10,16 +10,14 @@ import net.freedommessenger.westchat.api.spec.Names;
 import net.freedommessenger.westchat.api.spec.Room;
 import net.freedommessenger.westchat.events.CommunityEvents;
 import net.freedommessenger.westchat.irc.ChannelSetup;
-import net.freedommessenger.westchat.irc.IrcAdminAccounts;
 import net.freedommessenger.westchat.irc.IrcSession;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.rooms.CommunityRooms;
 import net.freedommessenger.westchat.status.RoomProgress;
 
 /**
- * Makes every admin's NickServ account and every room of spec.rooms exist on Ergo as the operator:
- * the channel registered with ChanServ to the operator's account, with the room's topic. One IRC
- * session serves all of it.
+ * Makes every room of spec.rooms exist on Ergo as the operator: the channel registered with
+ * ChanServ to the operator's account, with the room's topic. One IRC session serves all rooms.
  * What was done for a spec is remembered, so a reconcile that changes nothing does not connect;
  * a room that failed is tried again on the next reconcile. A room removed from the spec is left
  * as it is, registered, with its history; a room the admins closed is left to the moderation step.
@@ -28,36 +26,23 @@ final class IrcRoomSync {
 
   private final Map<String, Map<String, RoomProgress>> done = new ConcurrentHashMap<>();
 
-  /**
-   * @param adminPasswords each admin's initial password, for their NickServ account
-   * @return each room's progress by room name
-   */
+  /** @return each room's progress by room name */
   Map<String, RoomProgress> sync(WestchatCommunity community, ChatServers.Address ergo, String operatorPassword,
-      Map<String, String> adminPasswords, CommunityEvents events) {
+      CommunityEvents events) {
     List<Room> rooms = CommunityRooms.open(community.getSpec());
-    String key = community.getMetadata().getUid() + "/" + rooms.stream().map(r -> r.name + "=" + r.topic).toList()
-        + "/" + adminPasswords.keySet();
+    String key = community.getMetadata().getUid() + "/" + rooms.stream().map(r -> r.name + "=" + r.topic).toList();
     Map<String, RoomProgress> earlier = done.get(key);
     if (earlier != null) {
       return earlier;
     }
     Map<String, RoomProgress> progress = new LinkedHashMap<>();
-    if (rooms.isEmpty() && adminPasswords.isEmpty()) {
+    if (rooms.isEmpty()) {
       return progress;
     }
     CommunityHosts hosts = new CommunityHosts(community.getSpec().domain);
-    boolean accountsDone = false;
     try (IrcSession session = IrcSession.connectAs(ergo.host(), ergo.port(), Names.OPERATOR_ACCOUNT, operatorPassword)) {
       session.oper(Names.OPERATOR_ACCOUNT, operatorPassword);
       ChannelSetup channels = ChannelSetup.loggedIn(session, Names.OPERATOR_ACCOUNT, operatorPassword);
-      try {
-        for (String admin : IrcAdminAccounts.ensure(session, adminPasswords)) {
-          events.normal(community, "IrcAccountRegistered", "IRC: registered the admin account " + admin + " with NickServ");
-        }
-        accountsDone = true;
-      } catch (IrcSession.IrcError e) {
-        events.warning(community, "IrcAccountFailed", "IRC: " + e.getMessage());
-      }
       for (Room room : rooms) {
         String channel = hosts.ircChannel(room);
         try {
@@ -73,7 +58,7 @@ final class IrcRoomSync {
       String why = "the operator could not act on Ergo at " + ergo.host() + ":" + ergo.port() + ": " + e.getMessage();
       rooms.forEach(r -> progress.putIfAbsent(r.name, RoomProgress.notWorking(why)));
     }
-    if (accountsDone && progress.values().stream().allMatch(RoomProgress::ready)) {
+    if (progress.values().stream().allMatch(RoomProgress::ready)) {
       done.keySet().removeIf(k -> k.startsWith(community.getMetadata().getUid() + "/"));
       done.put(key, progress);
     }

@@ -79,9 +79,6 @@ final class ServerSteps {
     Optional<Deployment> matrixIrcBridge = matrixIrcBridge(community, context);
     if (!CommunityRooms.open(community.getSpec()).isEmpty()) {
       roomsOnIrcAndThroughTheBridges(community, context, rooms, matrixIrcBridge);
-    } else {
-      // no rooms: the IRC step still gives the admins their accounts
-      onIrc(community, context);
     }
     InServerOutcome sofar = new InServerOutcome(matrixProblem, matrixAsked, rooms, healing, Optional.empty(), false);
     List<PartState> parts = healing.applyTo(parts(community, context, sofar));
@@ -98,10 +95,7 @@ final class ServerSteps {
         moderation.retry() || adminsFailed || roomsPending);
   }
 
-  /**
-   * The admins' NickServ accounts and the rooms' channels on Ergo, once it runs and the operator's
-   * Secret exists; empty until then.
-   */
+  /** The rooms' channels on Ergo, once it runs and the operator's Secret exists; empty until then. */
   private Optional<Map<String, RoomProgress>> onIrc(WestchatCommunity community, Context<WestchatCommunity> context) {
     Optional<MatrixAccount> operator = MatrixAdminSync.account(named(context, Secret.class,
         AccountSecrets.operatorSecretName(community)));
@@ -111,17 +105,7 @@ final class ServerSteps {
     }
     CommunityEvents events = new CommunityEvents(context.getClient(), clock);
     ChatServers.Address ergo = chatServers.apply(context.getClient()).irc(community);
-    return Optional.of(ircRooms.sync(community, ergo, operator.get().password(), adminPasswords(community, context), events));
-  }
-
-  /** Each admin's initial password, from the account Secrets that exist so far. */
-  private static Map<String, String> adminPasswords(WestchatCommunity community, Context<WestchatCommunity> context) {
-    Map<String, String> passwords = new LinkedHashMap<>();
-    for (var admin : community.getSpec().admins) {
-      MatrixAdminSync.account(named(context, Secret.class, AccountSecrets.adminSecretName(community, admin.name)))
-          .ifPresent(account -> passwords.put(admin.name, account.password()));
-    }
-    return passwords;
+    return Optional.of(ircRooms.sync(community, ergo, operator.get().password(), events));
   }
 
   /** Once Synapse answers: the admins, then the rooms; empty when all went well. */

@@ -148,16 +148,15 @@ class WestchatUpTest {
         .setConnectTimeout(10_000)
         .build());
     xmpp.setReplyTimeout(30_000);
-    // logged in while connecting (the server password "account:password"), as the nick is reserved for the account
-    try (IrcClient irc = IrcClient.overTls(details.ircTlsPort(), "alice:" + password, "alice", new SelfSignedIsExpected(),
-        "irc." + DOMAIN)) {
+    // on IRC the admins are IRC operators with their password (docs/irc.md)
+    try (IrcClient irc = IrcClient.overTls(details.ircTlsPort(), "alice", new SelfSignedIsExpected(), "irc." + DOMAIN)) {
       xmpp.connect().login();
       MultiUserChat room = MultiUserChatManager.getInstanceFor(xmpp)
           .getMultiUserChat(JidCreate.entityBareFrom(details.rooms().get("lobby").get("xmpp")));
       room.join(Resourcepart.from("alice-xmpp"));
 
-      irc.send("PRIVMSG NickServ :INFO");
-      irc.await(line -> line.startsWith(":NickServ!") && line.contains("Account: alice"), WAIT);
+      irc.send("OPER alice " + password);
+      irc.await(IrcClient.numeric("381"), WAIT);
       irc.send("JOIN " + details.rooms().get("lobby").get("irc"));
       irc.await(IrcClient.numeric("366"), WAIT);
 

@@ -28,7 +28,7 @@ import net.freedommessenger.westchat.status.PartState;
  * and asked again every minute.
  *
  * <p>Which restarts were checked is kept in memory: after an operator restart every pair is checked
- * once more, which costs one ping.
+ * once more, which costs one ping; a failure the status already reports is not recorded again.
  */
 final class BridgeConnection {
 
@@ -69,7 +69,9 @@ final class BridgeConnection {
       }
       return new BridgeHealer.Step(Optional.empty(), null);
     }
-    if (!starts.equals(reported.put(key, starts))) {
+    // after an operator restart the memory is empty, but a status that says so already was recorded
+    // with its Event: recording it again would be a write on every start
+    if (!starts.equals(reported.put(key, starts)) && !statusSaysSo(community)) {
       events.warning(community, "SynapseCannotReachBridge", bridge.displayName() + " is Ready but Synapse does not reach it: "
           + result.detail());
     }
@@ -77,6 +79,11 @@ final class BridgeConnection {
         + " (Deployment " + bridge.deploymentName() + ") is Ready, but Synapse does not reach it, so no Matrix message gets "
         + "to IRC: " + result.detail() + ". Check the bridge's Service and its registration (the Secret "
         + bridge.registrationSecret() + "); the operator asks again every minute.")), clock.instant().plus(ASK_AGAIN));
+  }
+
+  private static boolean statusSaysSo(WestchatCommunity community) {
+    return community.getStatus() != null && community.getStatus().conditions != null && community.getStatus().conditions.stream()
+        .anyMatch(c -> Part.BRIDGES.conditionType().equals(c.type) && "SynapseCannotReachBridge".equals(c.reason));
   }
 
   /** When the workload last became Available, or its generation when the controller wrote no condition. */

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +78,25 @@ class MatrixInteropTest {
     Path dir = servers.directory("delegation");
     int port = LoopbackPorts.take();
     Files.writeString(dir.resolve(NginxServer.CONFIG_FILE),
-        MatrixDelegation.nginxConfig(community.getSpec(), LoopbackPorts.HOST + ":" + port));
+        MatrixDelegation.nginxConfig(community.getSpec(), LoopbackPorts.HOST + ":" + port, dir.toString()));
+    for (Map.Entry<String, String> page : MatrixDelegation.pageFiles(community).entrySet()) {
+      Files.writeString(dir.resolve(page.getKey()), page.getValue());
+    }
     NginxServer nginx = servers.add(NginxServer.start(dir, port));
+
+    // the front page, in the language the browser asks for first, and in either under /en/ and /de/
+    HttpClient browser = HttpClient.newHttpClient();
+    HttpResponse<String> german = browser.send(HttpRequest.newBuilder(URI.create("http://" + LoopbackPorts.HOST + ":" + port + "/"))
+        .header("Accept-Language", "de-DE,de;q=0.9,en;q=0.8").build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, german.statusCode());
+    assertEquals("text/html; charset=utf-8", german.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(german.body().contains("<html lang=\"de\">"), german.body());
+    HttpResponse<String> english = browser.send(HttpRequest.newBuilder(URI.create("http://" + LoopbackPorts.HOST + ":" + port + "/"))
+        .header("Accept-Language", "en-US,en;q=0.9,de;q=0.8").build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(english.body().contains("<html lang=\"en\">"), english.body());
+    assertTrue(nginx.get("/de/").body().contains("<html lang=\"de\">"));
+    assertTrue(nginx.get("/en/").body().contains("<html lang=\"en\">"));
+    assertEquals(404, nginx.get("/index.de.html").statusCode(), "the files are reached through / , /de/ and /en/ only");
 
     HttpResponse<String> server = nginx.get("/.well-known/matrix/server");
     assertEquals(200, server.statusCode());

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Map;
+import java.util.TreeMap;
+import net.freedommessenger.westchat.model.frontdoor.FrontPage;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.CommunityHosts;
@@ -20,7 +22,8 @@ import net.freedommessenger.westchat.model.workload.PodSecurity;
 /**
  * The Matrix delegation files at https://&lt;domain&gt;/.well-known/matrix/{server,client}, which
  * send servers and clients to matrix.&lt;domain&gt;:443. Synapse's own answer would name
- * &lt;domain&gt;:443 (it assumes the bare domain routes to it), so a small nginx serves them.
+ * &lt;domain&gt;:443 (it assumes the bare domain routes to it), so a small nginx serves them; the
+ * same nginx serves the community's front page at https://&lt;domain&gt;/.
  */
 public final class MatrixDelegation {
 
@@ -49,11 +52,18 @@ public final class MatrixDelegation {
     return json(Map.of("m.homeserver", Map.of("base_url", new CommunityHosts(spec.domain).matrixBaseUrl())));
   }
 
+  /** nginx.conf for the pod, where the page files are in the ConfigMap mounted at /config. */
+  public static String nginxConfig(WestchatCommunitySpec spec, String listen) {
+    return nginxConfig(spec, listen, "/config");
+  }
+
   /**
-   * nginx.conf serving both files with the JSON type and the CORS header web clients need.
+   * nginx.conf serving both files with the JSON type and the CORS header web clients need, and the
+   * community's front page ({@link FrontPage}) from pageRoot: at / in the language the browser asks
+   * for first (German or English), at /de/ and /en/ in either.
    * Everything writable lives in /tmp, so the root file system can stay read-only.
    */
-  public static String nginxConfig(WestchatCommunitySpec spec, String listen) {
+  public static String nginxConfig(WestchatCommunitySpec spec, String listen, String pageRoot) {
     return """
         worker_processes 1;
         pid /tmp/nginx.pid;
@@ -66,8 +76,28 @@ public final class MatrixDelegation {
           fastcgi_temp_path /tmp/fastcgi;
           uwsgi_temp_path /tmp/uwsgi;
           scgi_temp_path /tmp/scgi;
+          map $http_accept_language $page_language {
+            default en;
+            ~*^de de;
+          }
           server {
             listen %s;
+            root %s;
+            location = / {
+              add_header Vary Accept-Language always;
+              rewrite ^ /index.$page_language.html last;
+            }
+            location = /en/ {
+              rewrite ^ /index.en.html last;
+            }
+            location = /de/ {
+              rewrite ^ /index.de.html last;
+            }
+            location ~ ^/index\\.(en|de)\\.html$ {
+              internal;
+              default_type text/html;
+              charset utf-8;
+            }
             location = /.well-known/matrix/server {
               default_type application/json;
               add_header Access-Control-Allow-Origin "*" always;
@@ -87,11 +117,23 @@ public final class MatrixDelegation {
             }
           }
         }
-        """.formatted(listen, serverFile(spec), clientFile(spec));
+        """.formatted(listen, pageRoot, serverFile(spec), clientFile(spec));
   }
 
+  /** nginx.conf and the front page in each language. */
   public static Map<String, String> configFiles(WestchatCommunity community) {
-    return Map.of(CONFIG_FILE, nginxConfig(community.getSpec(), String.valueOf(PORT)));
+    Map<String, String> files = new TreeMap<>(pageFiles(community));
+    files.put(CONFIG_FILE, nginxConfig(community.getSpec(), String.valueOf(PORT)));
+    return files;
+  }
+
+  /** The front page in each language, by file name. */
+  public static Map<String, String> pageFiles(WestchatCommunity community) {
+    Map<String, String> files = new TreeMap<>();
+    for (FrontPage.Language language : FrontPage.Language.values()) {
+      files.put(language.fileName(), FrontPage.html(community.getMetadata().getName(), community.getSpec(), language));
+    }
+    return files;
   }
 
   public static ConfigMap configMap(WestchatCommunity community) {

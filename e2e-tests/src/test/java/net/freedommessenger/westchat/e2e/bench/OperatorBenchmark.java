@@ -293,7 +293,7 @@ class OperatorBenchmark {
     Map<ApiServerRequests.Key, Long> after = ApiServerRequests.scrape(admin);
     double reconciles = OperatorMetrics.of(operator).reconcilesEnded(null) - reconcilesBefore;
     writesRow("no-op for " + NO_OP.toSeconds() + " s with " + namespaces.size() + " settled communities", before, after,
-        audit.writes(w -> w.user().equals(user) && !w.time().isBefore(from) && w.time().isBefore(until)),
+        from, until,
         String.format(Locale.ROOT, "%.0f reconciles ran in the window (retries: Synapse does not answer on kwok)", reconciles));
   }
 
@@ -311,7 +311,7 @@ class OperatorBenchmark {
     Instant until = Instant.now();
     Map<ApiServerRequests.Key, Long> after = ApiServerRequests.scrape(admin);
     writesRow("forced resync: operator restarted, " + namespaces.size() + " communities reconciled from nothing", before, after,
-        audit.writes(w -> w.user().equals(user) && !w.time().isBefore(from) && w.time().isBefore(until)),
+        from, until,
         "restart took " + ms(started - begin) + "; every community reconciled "
             + allReconciled.map(t -> ms(t - started) + " after the start").orElse("not within " + TIMEOUT.toSeconds() + " s")
             + "; window " + Duration.between(from, until).toSeconds() + " s");
@@ -339,19 +339,23 @@ class OperatorBenchmark {
     Map<ApiServerRequests.Key, Long> after = ApiServerRequests.scrape(admin);
     double reconciles = OperatorMetrics.of(operator).reconcilesEnded(null) - reconcilesBefore;
     writesRow("forced resync: an unrelated annotation put on each of the " + namespaces.size() + " communities", before, after,
-        audit.writes(w -> w.user().equals(user) && !w.time().isBefore(from) && w.time().isBefore(until)),
+        from, until,
         String.format(Locale.ROOT, "%.0f reconciles followed", reconciles));
   }
 
   private void writesRow(String what, Map<ApiServerRequests.Key, Long> before, Map<ApiServerRequests.Key, Long> after,
-      List<AuditLog.Write> operatorWrites, String detail) {
+      Instant from, Instant until, String detail) {
     Map<ApiServerRequests.Key, Long> writes = ApiServerRequests.writes(ApiServerRequests.delta(before, after));
+    List<AuditLog.Write> audited = audit.writes(from, until);
+    List<AuditLog.Write> operatorWrites = audited.stream().filter(w -> w.user().equals(user)).toList();
+    Map<String, Long> byUser = audited.stream().collect(Collectors.groupingBy(w -> w.user() + ": " + w.verb() + " " + w.kind(),
+        java.util.TreeMap::new, Collectors.counting()));
     row(what + ": write requests by the operator (audit log, its ServiceAccount)",
         operatorWrites.size() + (operatorWrites.isEmpty() ? "" : " " + AuditLog.countByVerbAndKind(operatorWrites)), "0",
         detail + "; load " + loadOneMinute());
     row(what + ": write requests by every client (apiserver_request_total, no user label)",
         writes.values().stream().mapToLong(Long::longValue).sum() + " " + ApiServerRequests.byVerb(writes), "",
-        "by resource: " + writes);
+        "by resource: " + writes + "; by user (audit log): " + byUser);
     operatorWrites.stream().filter(w -> w.resource().equals("events")).limit(3).forEach(w -> {
       var event = admin.v1().events().inNamespace(w.namespace()).withName(w.name()).get();
       if (event != null) {
@@ -436,10 +440,10 @@ class OperatorBenchmark {
   private String rss() {
     try {
       Map<String, String> status = Files.readAllLines(Path.of("/proc", Long.toString(operator.pid()), "status")).stream()
-          .filter(l -> l.startsWith("VmRSS:") || l.startsWith("VmHWM:"))
+          .filter(l -> l.startsWith("VmRSS:") || l.startsWith("VmHWM:") || l.startsWith("Threads:"))
           .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(':')), l -> l.substring(l.indexOf(':') + 1).trim()));
-      return String.format(Locale.ROOT, "%.0f MiB (peak %.0f MiB)", kib(status.get("VmRSS")) / 1024.0,
-          kib(status.get("VmHWM")) / 1024.0);
+      return String.format(Locale.ROOT, "%.0f MiB (peak %.0f MiB; %s threads)", kib(status.get("VmRSS")) / 1024.0,
+          kib(status.get("VmHWM")) / 1024.0, status.get("Threads"));
     } catch (IOException e) {
       return "(cannot read /proc/" + operator.pid() + "/status: " + e + ")";
     }

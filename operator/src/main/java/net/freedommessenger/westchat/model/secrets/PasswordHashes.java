@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * bcrypt hashes in the "$2a$" form that Go's bcrypt package (and so Ergo) reads. A hash has a random
- * salt, so hashing the same password twice gives two different strings: whoever must stay
+ * salt, so two processes hashing the same password give two different strings: whoever must stay
  * unchanged across reconciles keeps an existing hash while {@link #verifies} says it still fits.
  */
 public final class PasswordHashes {
@@ -35,14 +35,36 @@ public final class PasswordHashes {
         }
       });
 
+  /**
+   * The hash made for a password, by a SHA-256 of the password: until the Secret that keeps a new
+   * hash reaches the informers' cache, reconciles render the config again, and each would pay for
+   * a new hash (bcrypt's cost, most of the operator's CPU when many communities start, as the
+   * benchmark showed) and write different bytes.
+   */
+  private static final Map<String, String> MADE = Collections.synchronizedMap(
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > REMEMBERED;
+        }
+      });
+
   private PasswordHashes() {}
 
   /**
-   * A new hash with a fresh salt.
+   * A hash with a fresh salt, or the one this process made for the same password before.
    *
    * @throws IllegalArgumentException for a password longer than bcrypt reads (71 bytes in UTF-8)
    */
   public static String bcrypt(String password) {
+    return MADE.computeIfAbsent(digest("", password), key -> {
+      String hash = newHash(password);
+      CHECKED.put(digest(hash, password), true);
+      return hash;
+    });
+  }
+
+  private static String newHash(String password) {
     try {
       return BCrypt.with(VERSION, LongPasswordStrategies.strict(VERSION))
           .hashToString(COST, password.toCharArray());

@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.X509TrustManager;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.ClosedRoom;
 import net.freedommessenger.westchat.api.status.ClosedRoomStatus;
@@ -35,6 +33,7 @@ import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.CertificateStandIn;
 import net.freedommessenger.westchat.e2e.chart.Helm;
 import net.freedommessenger.westchat.e2e.chart.RenderedChart;
+import net.freedommessenger.westchat.e2e.servers.AnyCertificate;
 import net.freedommessenger.westchat.e2e.servers.IrcClient;
 import net.freedommessenger.westchat.e2e.servers.MatrixHttp;
 import net.freedommessenger.westchat.matrix.SynapseAdminApi;
@@ -224,7 +223,7 @@ class CommunityOnTheRealNodeTest {
           .setHostAddress(xmpp.getAddress())
           .setPort(xmpp.getPort())
           .setSecurityMode(SecurityMode.required)
-          .setCustomX509TrustManager(new StandInCertificateTrust())
+          .setCustomX509TrustManager(new AnyCertificate())
           .setUsernameAndPassword("alice", test.secret("westchat-admin-alice", AccountSecrets.PASSWORD))
           .setResource("real-node")
           .setConnectTimeout(10_000)
@@ -315,27 +314,6 @@ class CommunityOnTheRealNodeTest {
     public void close() {
       ira.close();
       alice.disconnect();
-    }
-  }
-
-  /**
-   * The community's certificates here are the self-signed stand-ins of {@link StandInTlsSecrets};
-   * what is tested is that the message crosses, not the certificate, so any is accepted.
-   */
-  static final class StandInCertificateTrust implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-      // not a server
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-      // a stand-in certificate
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 

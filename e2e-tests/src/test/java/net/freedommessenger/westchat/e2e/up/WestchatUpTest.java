@@ -11,14 +11,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import javax.net.ssl.X509TrustManager;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
+import net.freedommessenger.westchat.e2e.servers.AnyCertificate;
 import net.freedommessenger.westchat.e2e.servers.IrcClient;
 import net.freedommessenger.westchat.e2e.servers.MatrixHttp;
 import net.freedommessenger.westchat.matrix.SynapseAdminApi;
@@ -142,14 +141,14 @@ class WestchatUpTest {
         .setHostAddress(InetAddress.getByName("127.0.0.1"))
         .setPort(details.xmppPort())
         .setSecurityMode(SecurityMode.required)
-        .setCustomX509TrustManager(new SelfSignedIsExpected())
+        .setCustomX509TrustManager(new AnyCertificate())
         .setUsernameAndPassword("alice", password)
         .setResource("up-" + UUID.randomUUID().toString().substring(0, 8))
         .setConnectTimeout(10_000)
         .build());
     xmpp.setReplyTimeout(30_000);
     // on IRC the admins are IRC operators with their password (docs/irc.md)
-    try (IrcClient irc = IrcClient.overTls(details.ircTlsPort(), "alice", new SelfSignedIsExpected(), "irc." + DOMAIN)) {
+    try (IrcClient irc = IrcClient.overTls(details.ircTlsPort(), "alice", new AnyCertificate(), "irc." + DOMAIN)) {
       xmpp.connect().login();
       MultiUserChat room = MultiUserChatManager.getInstanceFor(xmpp)
           .getMultiUserChat(JidCreate.entityBareFrom(details.rooms().get("lobby").get("xmpp")));
@@ -201,23 +200,5 @@ class WestchatUpTest {
     assertEquals(1, notRoot.exitCode(), notRoot.output());
     assertEquals("westchat up: the local node's containerd and kubelet need root: run sudo ./westchat up"
         + " (or --context NAME for a cluster you have)", notRoot.output().strip());
-  }
-
-  /** The community runs with the operator's self-signed certificate (no issuer in the sample). */
-  static final class SelfSignedIsExpected implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-      // not a server
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-      // the operator's self-signed certificate; what is tested is the login
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

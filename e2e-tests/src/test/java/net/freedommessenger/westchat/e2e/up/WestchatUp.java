@@ -209,18 +209,25 @@ final class WestchatUp implements AutoCloseable {
     }
   }
 
+  /**
+   * Free ports below the kernel's ephemeral range (32768 and up): while up is down, the programs of
+   * the restarted cluster take ephemeral ports, and one of them once took a relay's (socat: Address
+   * already in use on the second up).
+   */
   static int[] freePorts(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
-      }
-      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
+    int[] ports = new int[count];
+    int found = 0;
+    for (int port = 20000 + (int) (ProcessHandle.current().pid() % 5000); found < count && port < 32768; port++) {
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        ports[found++] = socket.getLocalPort();
+      } catch (IOException taken) {
+        // the next one
       }
     }
+    if (found < count) {
+      throw new IOException("no " + count + " free ports between 20000 and 32767 on 127.0.0.1");
+    }
+    return ports;
   }
 
   static void deleteRecursively(Path root) throws IOException {

@@ -50,7 +50,9 @@ public final class MatrixIngress {
           .endRule()
           .addNewRule()
             .withHost(community.getSpec().domain)
-            .withNewHttp().withPaths(toService(MatrixDelegation.name(community), MatrixDelegation.PORT, WELL_KNOWN_PATH)).endHttp()
+            .withNewHttp().withPaths(toService(MatrixDelegation.name(community), MatrixDelegation.PORT, WELL_KNOWN_PATH),
+                // the community's front page, from the same nginx
+                toService(MatrixDelegation.name(community), MatrixDelegation.PORT, "/")).endHttp()
           .endRule()
         .endSpec();
     if (issuer != null) {

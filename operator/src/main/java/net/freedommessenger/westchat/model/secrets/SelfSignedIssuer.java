@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -26,15 +27,16 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Makes a server certificate signed by its own key: RSA 2048 (which every XMPP and IRC client
- * accepts), SHA-256, the names as subject alternative names, usable by a server and, for
+ * Makes a server certificate signed by its own key: ECDSA on P-256 with SHA-256 (which the TLS
+ * stacks of today's XMPP and IRC clients and servers accept, and which takes a few milliseconds to
+ * make where an RSA 2048 key took 150 to 250 ms of a reconcile's CPU), the names as subject alternative names, usable by a server and, for
  * Prosody's connections to other servers, by a client. The JDK signs but cannot build an X.509
  * certificate through a public API, so Bouncy Castle's builder assembles it; the signature is the
  * JDK's own.
  */
 final class SelfSignedIssuer {
 
-  private static final int RSA_BITS = 2048;
+  private static final String CURVE = "secp256r1";
 
   private SelfSignedIssuer() {}
 
@@ -43,8 +45,8 @@ final class SelfSignedIssuer {
       throw new IllegalArgumentException("a certificate needs at least one name");
     }
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(RSA_BITS, random);
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec(CURVE), random);
       KeyPair keys = generator.generateKeyPair();
       var subject = new X500NameBuilder(BCStyle.INSTANCE)
           .addRDN(BCStyle.O, "Westchat community, self-signed")
@@ -55,10 +57,10 @@ final class SelfSignedIssuer {
       GeneralName[] alternativeNames = names.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
       certificate.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternativeNames));
       certificate.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      certificate.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      certificate.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       certificate.addExtension(Extension.extendedKeyUsage, false,
           new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-      byte[] der = certificate.build(new JcaContentSignerBuilder("SHA256withRSA").setSecureRandom(random).build(keys.getPrivate()))
+      byte[] der = certificate.build(new JcaContentSignerBuilder("SHA256withECDSA").setSecureRandom(random).build(keys.getPrivate()))
           .getEncoded();
       return new TlsKeyPair(pem("CERTIFICATE", der), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,10 +91,16 @@ class SelfSignedCertificateTest {
     String pem = decoded(made, SelfSignedCertificate.PRIVATE_KEY);
     assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----\n") && pem.endsWith("-----END PRIVATE KEY-----\n"), "PKCS#8");
     byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-    RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-    BigInteger modulus = ((RSAPublicKey) certificate(made).getPublicKey()).getModulus();
-    assertEquals(modulus, key.getModulus());
-    assertEquals(2048, modulus.bitLength());
+    PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+    Signature signing = Signature.getInstance("SHA256withECDSA");
+    signing.initSign(key);
+    signing.update(HOSTS.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] signature = signing.sign();
+    Signature checking = Signature.getInstance("SHA256withECDSA");
+    checking.initVerify(certificate(made).getPublicKey());
+    checking.update(HOSTS.toString().getBytes(StandardCharsets.UTF_8));
+    assertTrue(checking.verify(signature), "the key signs what the certificate's public key verifies");
+    assertEquals(256, ((ECPublicKey) certificate(made).getPublicKey()).getParams().getCurve().getField().getFieldSize(), "P-256");
   }
 
   @Test

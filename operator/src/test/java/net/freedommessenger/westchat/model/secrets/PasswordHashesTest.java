@@ -12,7 +12,7 @@ class PasswordHashesTest {
   @Test
   void aPasswordHashedAgainInTheSameProcessGetsTheSameHashSoRendersBeforeTheCacheCatchesUpAgree() {
     String first = PasswordHashes.bcrypt("a-long-random-password-1");
-    assertTrue(first.startsWith("$2a$10$"), "the form Go's bcrypt reads: " + first);
+    assertTrue(first.startsWith("$2a$04$"), "the form Go's bcrypt reads: " + first);
     assertEquals(first, PasswordHashes.bcrypt("a-long-random-password-1"));
     assertNotEquals(first, PasswordHashes.bcrypt("a-long-random-password-2"));
   }

@@ -10,7 +10,8 @@ import net.freedommessenger.westchat.model.bridges.AppserviceIrcMappings;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.bridges.BridgeWorkload;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + AppserviceIrcObjects.COMPONENT))
 public class AppserviceIrcDeploymentDependent extends BridgeDeploymentDependent {
 
   @Override

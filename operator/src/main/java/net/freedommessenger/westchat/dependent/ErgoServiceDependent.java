@@ -11,7 +11,8 @@ import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 
 /** Plain IRC inside the cluster, for the bridges. */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + ErgoObjects.COMPONENT))
 public class ErgoServiceDependent extends CRUDKubernetesDependentResource<Service, WestchatCommunity> {
 
   public ErgoServiceDependent() {

@@ -8,7 +8,8 @@ import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.bridges.BridgeWorkload;
 import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + HeisenbridgeObjects.COMPONENT))
 public class HeisenbridgeDeploymentDependent extends BridgeDeploymentDependent {
 
   @Override

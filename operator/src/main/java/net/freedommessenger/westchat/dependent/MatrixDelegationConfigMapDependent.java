@@ -9,7 +9,8 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.synapse.MatrixDelegation;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + MatrixDelegation.COMPONENT))
 public class MatrixDelegationConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, WestchatCommunity> {
 
   public MatrixDelegationConfigMapDependent() {

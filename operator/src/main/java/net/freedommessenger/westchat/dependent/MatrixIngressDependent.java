@@ -8,8 +8,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.synapse.MatrixIngress;
+import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + SynapseObjects.COMPONENT))
 public class MatrixIngressDependent extends CRUDKubernetesDependentResource<Ingress, WestchatCommunity> {
 
   public MatrixIngressDependent() {

@@ -9,7 +9,8 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + ManagedPostgres.COMPONENT))
 public class PostgresServiceDependent extends CRUDKubernetesDependentResource<Service, WestchatCommunity> {
 
   public PostgresServiceDependent() {

@@ -9,7 +9,8 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + ProsodyObjects.COMPONENT))
 public class ProsodyConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, WestchatCommunity> {
 
   public ProsodyConfigMapDependent() {

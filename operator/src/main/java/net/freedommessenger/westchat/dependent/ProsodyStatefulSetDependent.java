@@ -13,7 +13,8 @@ import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + ProsodyObjects.COMPONENT))
 public class ProsodyStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, WestchatCommunity> {
 
   public ProsodyStatefulSetDependent() {

@@ -21,7 +21,8 @@ import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
  * it is no longer good for the community's names. Each new certificate is told once, in a Warning
  * Event, as clients will warn about it.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + SelfSignedCertificate.COMPONENT))
 public class SelfSignedCertificateDependent extends DataDependent<Secret> {
 
   private final SecretGenerator generator = new RandomSecretGenerator();

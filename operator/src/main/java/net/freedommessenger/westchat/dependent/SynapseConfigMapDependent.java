@@ -9,7 +9,8 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + SynapseObjects.COMPONENT))
 public class SynapseConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, WestchatCommunity> {
 
   public SynapseConfigMapDependent() {

@@ -10,7 +10,8 @@ import net.freedommessenger.westchat.healing.RegistrationRollout;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + SynapseObjects.COMPONENT))
 public class SynapseDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, WestchatCommunity> {
 
   public SynapseDeploymentDependent() {

@@ -8,7 +8,8 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
+    + CommunityLabels.COMPONENT + "=" + SynapseObjects.COMPONENT))
 public class SynapseMediaClaimDependent extends DataDependent<PersistentVolumeClaim> {
 
   public SynapseMediaClaimDependent() {

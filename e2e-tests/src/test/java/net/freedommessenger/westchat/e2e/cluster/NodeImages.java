@@ -65,11 +65,37 @@ final class NodeImages {
       long begin = System.nanoTime();
       HostCommand.Result imported = ctr.apply(new String[] {"images", "import", archive.toString()});
       if (!imported.ok()) {
+        // A layer whose content does not match its digest, in the kept containerd root (an import
+        // cut off in an earlier run) or in the archive: drop the root's copies, check the archive, try once more.
+        System.err.println("real node: importing " + archive.getFileName() + " failed, once more without the kept layers: "
+            + imported.output().strip().lines().reduce((a, b) -> b).orElse(""));
+        List<String> layers = ArchiveLayers.verified(archive);
+        forgetLayers(ctr, containerdRoot, layers);
+        imported = ctr.apply(new String[] {"images", "import", archive.toString()});
+      }
+      if (!imported.ok()) {
         throw new IllegalStateException("ctr could not import " + archive + ": " + imported.output());
       }
       write(stamp, key);
       System.err.printf(Locale.ROOT, "real node: imported %s in %.1f s%n", archive.getFileName(),
           (System.nanoTime() - begin) / 1e9);
+    }
+  }
+
+  /** Removes the layers' blobs and any unfinished ingest from the containerd root, so the next import writes them anew. */
+  private static void forgetLayers(Function<String[], HostCommand.Result> ctr, Path containerdRoot, List<String> digests) {
+    for (String digest : digests) {
+      ctr.apply(new String[] {"content", "rm", digest});
+    }
+    Path ingests = containerdRoot.resolve("io.containerd.content.v1.content").resolve("ingest");
+    try (var entries = Files.list(ingests)) {
+      for (Path entry : entries.toList()) {
+        try (var files = Files.walk(entry)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      }
+    } catch (IOException e) {
+      // no ingest folder: nothing was left unfinished
     }
   }
 

@@ -82,6 +82,10 @@ public final class FrontPage {
       page.append("</ul>\n");
     }
     page.append("</section>\n");
+    if (WebChat.offered(spec)) {
+      page.append("<section><h2>").append(w.webChatTitle).append("</h2>\n<p>").append(w.webChatText)
+          .append(" <a href=\"").append(WebChat.path(language)).append("\">").append(w.webChatLink).append("</a></p></section>\n");
+    }
     page.append("<section><h2>").append(w.programs).append("</h2>\n<table>\n<tr><th>").append(w.network).append("</th><th>")
         .append(w.programsColumn).append("</th><th>").append(w.address).append("</th></tr>\n");
     if (spec.matrix.enabled) {
@@ -124,7 +128,7 @@ public final class FrontPage {
   private record Words(String otherLanguage, String introTemplate, String rules, String rooms, String noRooms, String on,
       String programs, String network, String programsColumn, String address, String name, String port,
       String openRegistration, String inviteRegistration, String closedRegistration, String federationTitle,
-      String federationTemplate) {
+      String federationTemplate, String webChatTitle, String webChatText, String webChatLink) {
 
     static Words of(Language language) {
       return language == Language.DE ? new Words("English",
@@ -138,7 +142,10 @@ public final class FrontPage {
           "Dein Konto bei %s ist nicht in einem Firmennetz eingesperrt: mit Matrix und XMPP kannst du mit Leuten auf "
               + "anderen Servern schreiben, wie bei E-Mail, und jede Gemeinschaft kann ihren eigenen Server betreiben. "
               + "Wer ein Konto woanders hat, kommt auch von dort in unsere Räume. Verschlüsselte Direktchats gibt es "
-              + "in Matrix und XMPP; die gemeinsamen Räume sind unverschlüsselt, damit alle drei Netze sie lesen können.")
+              + "in Matrix und XMPP; die gemeinsamen Räume sind unverschlüsselt, damit alle drei Netze sie lesen können.",
+          "Im Browser",
+          "Ohne etwas zu installieren: der Web-Chat öffnet die Räume hier im Browser, mit deinem XMPP-Konto.",
+          "Web-Chat öffnen")
           : new Words("Deutsch",
           "Our own chat at %s: you reach the same rooms from Matrix, XMPP or IRC, with the program of your choice.",
           "Rules", "Rooms", "No rooms yet.", "on",
@@ -150,7 +157,10 @@ public final class FrontPage {
           "Your account at %s is not locked into one company's network: with Matrix and XMPP you can talk to people on "
               + "other servers, as with e-mail, and any community can run its own server. People with an account "
               + "elsewhere can join our rooms from there. Matrix and XMPP offer encrypted direct chats; the shared rooms "
-              + "are not encrypted, so that all three networks can read them.");
+              + "are not encrypted, so that all three networks can read them.",
+          "In the browser",
+          "Nothing to install: the web chat opens the rooms right here in your browser, with your XMPP account.",
+          "Open the web chat");
     }
 
     String intro(String domain) {

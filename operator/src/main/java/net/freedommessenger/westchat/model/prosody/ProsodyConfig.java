@@ -93,6 +93,8 @@ public final class ProsodyConfig {
       lua.append("  ").append(LuaText.string(module)).append(";\n");
     }
     lua.append("}\n");
+    lua.append("-- the web chat's WebSocket comes as plain HTTP from the delegation nginx: TLS ended at the Ingress\n");
+    lua.append("consider_websocket_secure = true\n");
     if (!spec.federation.enabled) {
       lua.append("-- federation is off: no server-to-server connections at all\n");
       lua.append("modules_disabled = { \"s2s\" }\n");
@@ -180,7 +182,7 @@ public final class ProsodyConfig {
   private static List<String> modules(WestchatCommunitySpec spec) {
     List<String> modules = new ArrayList<>(List.of("roster", "saslauth", "tls", "disco", "blocklist", "bookmarks",
         "carbons", "pep", "private", "smacks", "vcard4", "vcard_legacy", "mam", "csi_simple", "ping", "time", "uptime",
-        "admin_adhoc", "admin_shell", "register"));
+        "admin_adhoc", "admin_shell", "register", "websocket"));
     if (spec.federation.enabled) {
       modules.add("dialback");
     }

@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Map;
 import java.util.TreeMap;
 import net.freedommessenger.westchat.model.frontdoor.FrontPage;
+import net.freedommessenger.westchat.model.frontdoor.WebChat;
+import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
+import net.freedommessenger.westchat.model.prosody.ProsodySite;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.CommunityHosts;
@@ -23,7 +26,8 @@ import net.freedommessenger.westchat.model.workload.PodSecurity;
  * The Matrix delegation files at https://&lt;domain&gt;/.well-known/matrix/{server,client}, which
  * send servers and clients to matrix.&lt;domain&gt;:443. Synapse's own answer would name
  * &lt;domain&gt;:443 (it assumes the bare domain routes to it), so a small nginx serves them; the
- * same nginx serves the community's front page at https://&lt;domain&gt;/.
+ * same nginx serves the community's front page at https://&lt;domain&gt;/ and its web chat, whose
+ * XMPP WebSocket it passes on to Prosody.
  */
 public final class MatrixDelegation {
 
@@ -31,6 +35,8 @@ public final class MatrixDelegation {
   public static final String CONFIG_FILE = "nginx.conf";
   public static final int PORT = 8080;
   public static final String IMAGE = "docker.io/nginxinc/nginx-unprivileged:1.22.1";
+  /** Where the image keeps Converse.js' dist folder for the web chat; an image without it serves the page without its program. */
+  public static final String CONVERSE_DIR = "/usr/share/converse.js/dist";
   /** The uid nginx runs as in the unprivileged image. */
   static final long UID = 101;
   static final ContainerResources DEFAULT_RESOURCES = new ContainerResources("10m", "16Mi", null, "64Mi");
@@ -52,18 +58,93 @@ public final class MatrixDelegation {
     return json(Map.of("m.homeserver", Map.of("base_url", new CommunityHosts(spec.domain).matrixBaseUrl())));
   }
 
-  /** nginx.conf for the pod, where the page files are in the ConfigMap mounted at /config. */
+  /**
+   * Where one delegation nginx runs and what it serves besides the delegation files.
+   *
+   * @param listen nginx's listen argument: a port, or address:port
+   * @param pageRoot the folder of the front page and web chat files ({@link #pageFiles})
+   * @param converseRoot the folder of Converse.js' files (its dist folder), served at
+   *     {@value WebChat#ASSETS_PATH}; null serves none
+   * @param xmppWebSocket host:port of Prosody's HTTP port, where {@value WebChat#WEBSOCKET_PATH} is
+   *     passed on; null passes nothing on
+   */
+  public record Site(String listen, String pageRoot, String converseRoot, String xmppWebSocket) {
+
+    /** In the pod: the ConfigMap at /config, Converse.js in the image, and Prosody's HTTP Service when XMPP runs. */
+    public static Site inCluster(WestchatCommunity community) {
+      return new Site(String.valueOf(PORT), "/config", CONVERSE_DIR, community.getSpec().xmpp.enabled
+          ? ProsodyObjects.name(community) + ":" + ProsodySite.HTTP_PORT : null);
+    }
+  }
+
+  /** The delegation files and pages alone, where the page files are in /config: no web chat files, no WebSocket. */
   public static String nginxConfig(WestchatCommunitySpec spec, String listen) {
     return nginxConfig(spec, listen, "/config");
+  }
+
+  /** The delegation files and pages alone, with the page files in pageRoot: no web chat files, no WebSocket. */
+  public static String nginxConfig(WestchatCommunitySpec spec, String listen, String pageRoot) {
+    return nginxConfig(spec, new Site(listen, pageRoot, null, null));
   }
 
   /**
    * nginx.conf serving both files with the JSON type and the CORS header web clients need, and the
    * community's front page ({@link FrontPage}) from pageRoot: at / in the language the browser asks
-   * for first (German or English), at /de/ and /en/ in either.
-   * Everything writable lives in /tmp, so the root file system can stay read-only.
+   * for first (German or English), at /de/ and /en/ in either; with XMPP, the web chat
+   * ({@link WebChat}) at /en/chat/ and /de/chat/, Converse.js' files and the XMPP WebSocket as the
+   * site says. Everything writable lives in /tmp, so the root file system can stay read-only.
    */
-  public static String nginxConfig(WestchatCommunitySpec spec, String listen, String pageRoot) {
+  public static String nginxConfig(WestchatCommunitySpec spec, Site site) {
+    StringBuilder webChat = new StringBuilder();
+    if (WebChat.offered(spec)) {
+      webChat.append("""
+              location ~ ^/(en|de)/chat/$ {
+                rewrite ^/(en|de)/chat/$ /chat.$1.html last;
+              }
+              location ~ ^/chat\\.(en|de)\\.html$ {
+                internal;
+                default_type text/html;
+                charset utf-8;
+              }
+          """);
+      if (site.converseRoot() != null) {
+        webChat.append("""
+                location %s {
+                  alias %s/;
+                  types {
+                    text/javascript js;
+                    text/css css;
+                    application/json json map;
+                    application/wasm wasm;
+                    image/svg+xml svg;
+                    image/png png;
+                    image/x-icon ico;
+                    font/ttf ttf;
+                    audio/mpeg mp3;
+                    audio/ogg ogg;
+                  }
+                  default_type application/octet-stream;
+                  charset utf-8;
+                  charset_types text/javascript text/css application/json;
+                }
+            """.formatted(WebChat.ASSETS_PATH, site.converseRoot()));
+      }
+      if (site.xmppWebSocket() != null) {
+        // Prosody answers the WebSocket on the community's own host; TLS ends before this nginx
+        webChat.append("""
+                location = %s {
+                  proxy_pass http://%s%s;
+                  proxy_http_version 1.1;
+                  proxy_set_header Upgrade $http_upgrade;
+                  proxy_set_header Connection "upgrade";
+                  proxy_set_header Host %s;
+                  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                  proxy_read_timeout 15m;
+                  proxy_send_timeout 15m;
+                }
+            """.formatted(WebChat.WEBSOCKET_PATH, site.xmppWebSocket(), WebChat.WEBSOCKET_PATH, spec.domain));
+      }
+    }
     return """
         worker_processes 1;
         pid /tmp/nginx.pid;
@@ -98,7 +179,7 @@ public final class MatrixDelegation {
               default_type text/html;
               charset utf-8;
             }
-            location = /.well-known/matrix/server {
+        %s    location = /.well-known/matrix/server {
               default_type application/json;
               add_header Access-Control-Allow-Origin "*" always;
               return 200 '%s';
@@ -117,21 +198,24 @@ public final class MatrixDelegation {
             }
           }
         }
-        """.formatted(listen, pageRoot, serverFile(spec), clientFile(spec));
+        """.formatted(site.listen(), site.pageRoot(), webChat, serverFile(spec), clientFile(spec));
   }
 
   /** nginx.conf and the front page in each language. */
   public static Map<String, String> configFiles(WestchatCommunity community) {
     Map<String, String> files = new TreeMap<>(pageFiles(community));
-    files.put(CONFIG_FILE, nginxConfig(community.getSpec(), String.valueOf(PORT)));
+    files.put(CONFIG_FILE, nginxConfig(community.getSpec(), Site.inCluster(community)));
     return files;
   }
 
-  /** The front page in each language, by file name. */
+  /** The front page and, with XMPP, the web chat in each language, by file name. */
   public static Map<String, String> pageFiles(WestchatCommunity community) {
     Map<String, String> files = new TreeMap<>();
     for (FrontPage.Language language : FrontPage.Language.values()) {
       files.put(language.fileName(), FrontPage.html(community.getMetadata().getName(), community.getSpec(), language));
+      if (WebChat.offered(community.getSpec())) {
+        files.put(WebChat.fileName(language), WebChat.html(community.getMetadata().getName(), community.getSpec(), language));
+      }
     }
     return files;
   }

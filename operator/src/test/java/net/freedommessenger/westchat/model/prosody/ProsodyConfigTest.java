@@ -76,6 +76,14 @@ class ProsodyConfigTest {
   }
 
   @Test
+  void theWebChatsWebSocketCountsAsEncryptedAsTlsEndsAtTheIngress() {
+    String config = render(TestCommunities.minimalWith(""));
+    assertTrue(modules(config).contains("websocket"), modules(config).toString());
+    assertEquals("true", option(config, "consider_websocket_secure"));
+    assertEquals("true", option(config, "c2s_require_encryption"), "clients on 5222 still need TLS");
+  }
+
+  @Test
   void fullSample() {
     WestchatCommunity full = TestCommunities.sample("full.yaml");
     String config = render(full);

@@ -2,13 +2,14 @@
 # Installs the real programs the e2e tests run (Kubernetes control plane, etcd,
 # kwok, helm, Ergo, Synapse, Heisenbridge, Prosody, Biboumi, PostgreSQL, and for
 # a real node containerd, runc, CNI plugins, kubelet, kube-proxy, CoreDNS and the
-# images) into one cache folder and writes env.sh there. Only package registries
-# are used: the Go module proxy, PyPI and Debian's packages. See README.md beside
-# this file.
+# images; for the web chat test Chromium, ChromeDriver, Converse.js and axe-core)
+# into one cache folder and writes env.sh there. Only package registries are
+# used: the Go module proxy, PyPI, the npm registry and Debian's packages. See
+# README.md beside this file.
 #
 # usage: install.sh [--force] [PART...]
-#   PART: debian node-debian python kubernetes kubelet etcd kwok helm ergo coredns
-#         images (default: all). Parts run in this order; images also runs
+#   PART: debian node-debian browser python web kubernetes kubelet etcd kwok helm
+#         ergo coredns images (default: all). Parts run in this order; images also runs
 #         node-debian, python and ergo first (skipped when present).
 #   --force: rebuild/reinstall the named parts even if their stamp matches
 #
@@ -46,8 +47,14 @@ POSTGRES_MAJOR=15
 NODE_DEBIAN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat mmdebstrap)
 # Where Debian's containernetworking-plugins puts the plugins.
 CNI_BIN=/usr/lib/cni
+# The browser of the web chat test (OneRoomFromTheWebChatTest), driven through WebDriver.
+BROWSER_DEBIAN_PACKAGES=(chromium chromium-driver)
+# The web chat's program (the release WebChat.CONVERSE_VERSION names) and the
+# accessibility checker the browser test runs on the pages, from the npm registry.
+CONVERSE_VERSION=14.0.0
+AXE_VERSION=4.14.1
 
-ALL_PARTS=(debian node-debian python kubernetes kubelet etcd kwok helm ergo coredns images)
+ALL_PARTS=(debian node-debian browser python web kubernetes kubelet etcd kwok helm ergo coredns images)
 # images/build.sh takes the images' contents from these parts.
 IMAGES_NEEDS=(node-debian python ergo)
 # Parts built from another part's wrapper module in go/ (default: go/<part>).
@@ -82,7 +89,7 @@ for arg in "$@"; do
     case $arg in
         --force) FORCE=1 ;;
         -h|--help) usage; exit 0 ;;
-        debian|node-debian|python|kubernetes|kubelet|etcd|kwok|helm|ergo|coredns|images) PARTS+=("$arg") ;;
+        debian|node-debian|browser|python|web|kubernetes|kubelet|etcd|kwok|helm|ergo|coredns|images) PARTS+=("$arg") ;;
         *) printf 'testenv: unknown argument: %s\n' "$arg" >&2; usage >&2; exit 2 ;;
     esac
 done
@@ -446,6 +453,51 @@ check_node_debian() {
 # runc, iptables and conntrack there, which a user's PATH may lack).
 node_tool() { PATH=$PATH:/usr/sbin:/sbin command -v "$1"; }
 
+install_browser() {
+    apt_part browser "" "${BROWSER_DEBIAN_PACKAGES[@]}"
+}
+
+check_browser() {
+    local f
+    for f in /usr/bin/chromium /usr/bin/chromedriver; do
+        [[ -x $f ]] || fail browser "$1" "$f is missing after installing"
+    done
+}
+
+# --------------------------------------------------------------------- web --
+
+# The files a browser loads, not a Node.js program: each package's tarball from
+# the npm registry (npm pack checks it against the registry's integrity value),
+# unpacked into web/<package>/ without its dependencies, which Converse.js'
+# dist/ already bundles.
+install_web() {
+    local part=web start=$SECONDS web=$DIR/web log=$LOGS/web.log
+    local label="converse.js $CONVERSE_VERSION, axe-core $AXE_VERSION"
+    command -v npm >/dev/null 2>&1 || fail "$part" "$label" "no npm on PATH (Node.js with npm is needed)"
+    local key="rev=$SCRIPT_REV converse.js=$CONVERSE_VERSION axe-core=$AXE_VERSION"
+    if up_to_date "$part" "$key" "$web/converse.js/dist" "$web/axe-core" &&
+        [[ -f $web/converse.js/dist/converse.min.js && -f $web/axe-core/axe.min.js ]]; then
+        say "$part ($label): already present"
+        return 0
+    fi
+    rm -f "$STAMPS/$part"
+    rm -rf "$web"
+    mkdir -p "$web/.packs" "$web/converse.js" "$web/axe-core"
+    {
+        echo "# $(date -u +%FT%TZ) npm $(npm --version) pack converse.js@$CONVERSE_VERSION axe-core@$AXE_VERSION"
+        (cd "$web/.packs" && npm pack --no-fund --no-audit "converse.js@$CONVERSE_VERSION" "axe-core@$AXE_VERSION") &&
+        tar -xzf "$web/.packs/converse.js-$CONVERSE_VERSION.tgz" -C "$web/converse.js" --strip-components=1 --no-same-owner &&
+        tar -xzf "$web/.packs/axe-core-$AXE_VERSION.tgz" -C "$web/axe-core" --strip-components=1 --no-same-owner
+    } >"$log" 2>&1 || fail "$part" "$label" "npm pack or unpacking failed" "$log"
+    rm -rf "$web/.packs"
+    [[ -f $web/converse.js/dist/converse.min.js ]] || fail "$part" "$label" "no dist/converse.min.js in converse.js" "$log"
+    [[ -f $web/axe-core/axe.min.js ]] || fail "$part" "$label" "no axe.min.js in axe-core" "$log"
+    # readable by the unprivileged user nginx's workers run as
+    chmod -R a+rX "$web"
+    stamp "$part" "$key"
+    say "$part ($label): installed ($(elapsed "$start"))"
+}
+
 # ------------------------------------------------------------------ images --
 
 # images/build.sh (from the repository root) builds the images of the real-node
@@ -492,6 +544,7 @@ export WESTCHAT_KUBE_VERSION='$K8S_VERSION'
 export WESTCHAT_VENV='$DIR/venv'
 export WESTCHAT_KWOK_STAGES='$DIR/kwok/stages.yaml'
 export WESTCHAT_IMAGES_DIR='$DIR/images'
+export WESTCHAT_WEB_DIR='$DIR/web'
 export WESTCHAT_CNI_BIN='$CNI_BIN'
 export WESTCHAT_CONTAINERD='$(node_tool containerd || echo /usr/bin/containerd)'
 export WESTCHAT_CTR='$(node_tool ctr || echo /usr/bin/ctr)'

@@ -43,6 +43,41 @@ public final class TestEnvironment {
     return require(name, Path.of("/usr/bin", name));
   }
 
+  /** Debian's Chromium and its WebDriver (the browser part). */
+  public static Path chromium() {
+    return require("chromium (part browser)", Path.of("/usr/bin/chromium"));
+  }
+
+  public static Path chromedriver() {
+    return require("chromedriver (part browser)", Path.of("/usr/bin/chromedriver"));
+  }
+
+  /** Converse.js' dist folder (the web part), which the web chat loads from /converse/. */
+  public static Path converseDist() {
+    Path dist = webDirectory().resolve("converse.js").resolve("dist");
+    requireFile("converse.js (part web)", dist.resolve("converse.min.js"));
+    return dist;
+  }
+
+  /** axe-core's script (the web part), run in the browser to check a page's accessibility. */
+  public static Path axeScript() {
+    return requireFile("axe-core (part web)", webDirectory().resolve("axe-core").resolve("axe.min.js"));
+  }
+
+  /** Where the web part unpacked its npm packages: $WESTCHAT_WEB_DIR, or web/ in the install folder. */
+  static Path webDirectory() {
+    String configured = System.getenv("WESTCHAT_WEB_DIR");
+    return configured != null && !configured.isBlank() ? Path.of(configured) : directory().resolve("web");
+  }
+
+  static Path requireFile(String part, Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(part + " is not installed at " + file
+          + ": run e2e-tests/testenv/install.sh (it installs every part the e2e tests need)");
+    }
+    return file;
+  }
+
   public static Path require(String part, Path file) {
     if (!Files.isExecutable(file)) {
       throw new IllegalStateException(part + " is not installed at " + file

@@ -17,7 +17,7 @@ import org.openqa.selenium.remote.RemoteWebDriver;
  */
 record AxeCheck(String page, List<Violation> violations) {
 
-  record Violation(String rule, String impact, int elements) {}
+  record Violation(String rule, String impact, int elements, String first) {}
 
   static final List<String> IMPACTS = List.of("critical", "serious", "moderate", "minor");
 
@@ -27,7 +27,7 @@ record AxeCheck(String page, List<Violation> violations) {
     Object answer = browser.executeAsyncScript("""
         const done = arguments[arguments.length - 1];
         axe.run(document, {resultTypes: ['violations']})
-          .then(r => done(JSON.stringify(r.violations.map(v => ({rule: v.id, impact: v.impact, elements: v.nodes.length})))))
+          .then(r => done(JSON.stringify(r.violations.map(v => ({rule: v.id, impact: v.impact, elements: v.nodes.length, first: String(v.nodes[0]?.target ?? '')})))))
           .catch(e => done(JSON.stringify({error: String(e)})));
         """);
     JsonNode json = new ObjectMapper().readTree(String.valueOf(answer));
@@ -36,7 +36,8 @@ record AxeCheck(String page, List<Violation> violations) {
     }
     List<Violation> violations = new ArrayList<>();
     for (JsonNode v : json) {
-      violations.add(new Violation(v.path("rule").asText(), v.path("impact").asText("none"), v.path("elements").asInt()));
+      violations.add(new Violation(v.path("rule").asText(), v.path("impact").asText("none"), v.path("elements").asInt(),
+          v.path("first").asText()));
     }
     return new AxeCheck(page, violations);
   }

@@ -43,6 +43,7 @@ import net.freedommessenger.westchat.e2e.xmpp.RenderedXmpp;
 import net.freedommessenger.westchat.matrix.SynapseAdminApi;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
+import net.freedommessenger.westchat.model.frontdoor.FrontPage.Language;
 import net.freedommessenger.westchat.model.frontdoor.WebChat;
 import net.freedommessenger.westchat.model.synapse.MatrixDelegation;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -151,8 +152,7 @@ class OneRoomFromTheWebChatTest {
         browser.get(nginx.baseUrl() + "/en/");
         checkRoomLinks(browser, http, mara, roomId, lobby, community);
         WebElement english = browser.findElement(By.linkText("Open the web chat"));
-        assertEquals(WebChat.path(net.freedommessenger.westchat.model.frontdoor.FrontPage.Language.EN),
-            english.getDomAttribute("href"));
+        assertEquals(WebChat.path(Language.EN), english.getDomAttribute("href"));
         AxeCheck axeEn = AxeCheck.run(browser, "/en/");
         screenshot(browser, "front-page-en.png", true);
         browser.findElement(By.linkText("Deutsch")).click();

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The NetworkPolicies against a real API server: the operator creates one per part as the model
- * renders them, deletes them all when spec.networkPolicies.enabled turns false without writing any
- * other object of the community, and makes them again when it turns true. (Whether a network
+ * renders them, writes none of them again in a reconcile that changes nothing, deletes them all when
+ * spec.networkPolicies.enabled turns false without writing any other object of the community, and makes
+ * them again when it turns true. (Whether a network
  * enforces them is not the API server's business; NetworkPolicySemanticsTest evaluates them.)
  */
 @ExtendWith(ApiServerExtension.class)
@@ -77,6 +78,12 @@ class NetworkPolicyReconcileTest {
     return versions;
   }
 
+  static Map<String, String> versions(Map<String, NetworkPolicy> policies) {
+    Map<String, String> versions = new TreeMap<>();
+    policies.forEach((name, policy) -> versions.put(name, policy.getMetadata().getResourceVersion()));
+    return versions;
+  }
+
   static WestchatCommunity stored(KubernetesClient client) {
     return client.resources(WestchatCommunity.class).inNamespace(NS).withName("westchat").get();
   }
@@ -105,6 +112,10 @@ class NetworkPolicyReconcileTest {
     // settled: the workloads and Secrets are there, and a reconcile that changes nothing writes nothing
     await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
     Map<String, String> before = everythingElse(client);
+    Map<String, String> policyVersions = versions(policies(client));
+    CommunityEdits.edit(client, NS, "westchat", c -> c.getMetadata().setAnnotations(Map.of("example.org/nudge", "1")));
+    await().pollDelay(Duration.ofSeconds(4)).atMost(WAIT).until(() -> true);
+    assertEquals(policyVersions, versions(policies(client)), "a reconcile that changes nothing writes no policy");
     assertTrue(before.keySet().containsAll(List.of("StatefulSet/westchat-postgres", "Deployment/westchat-synapse",
         "Deployment/westchat-heisenbridge", "StatefulSet/westchat-prosody", "StatefulSet/westchat-ergo")), before.toString());
 

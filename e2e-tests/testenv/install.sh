@@ -9,7 +9,7 @@
 #
 # usage: install.sh [--force] [PART...]
 #   PART: debian node-debian browser python web kubernetes kubelet etcd kwok helm
-#         ergo coredns images (default: all). Parts run in this order; images also runs
+#         ergo coredns kube-router images (default: all). Parts run in this order; images also runs
 #         node-debian, python and ergo first (skipped when present).
 #   --force: rebuild/reinstall the named parts even if their stamp matches
 #
@@ -33,6 +33,8 @@ ETCD_VERSION=3.6.16     # go.etcd.io/etcd/server/v3
 KWOK_VERSION=0.8.0      # sigs.k8s.io/kwok (go line 1.26.0)
 HELM_VERSION=3.22.0     # helm.sh/helm/v3
 COREDNS_VERSION=1.15.0  # github.com/coredns/coredns (go line 1.26.0)
+# github.com/cloudnativelabs/kube-router/v2: the only version served here (see go/kube-router/go.mod)
+KUBE_ROUTER_VERSION=2.1.0
 # Ergo: the only version the module proxy serves here (see go/ergo/go.mod).
 ERGO_MODULE_VERSION=v1.2.1-0.20210919081820-20d8d269ca18
 ERGO_COMMIT=20d8d269ca1879753ffa0a7f63663d626357e183
@@ -42,9 +44,9 @@ ERGO_VERSION=2.8.0-unreleased
 DEBIAN_PACKAGES=(prosody lua-unbound biboumi postgresql nginx-light)
 POSTGRES_MAJOR=15
 # What a real node runs (containerd, runc, CNI plugins; kubelet and kube-proxy
-# call iptables, conntrack and socat), and mmdebstrap for the images' root file
+# call iptables, conntrack and socat; kube-router's firewall calls ipset), and mmdebstrap for the images' root file
 # system. containerd's system service is kept from starting: tests run their own.
-NODE_DEBIAN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat mmdebstrap)
+NODE_DEBIAN_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat ipset mmdebstrap)
 # Where Debian's containernetworking-plugins puts the plugins.
 CNI_BIN=/usr/lib/cni
 # The browser of the web chat test (OneRoomFromTheWebChatTest), driven through WebDriver.
@@ -54,7 +56,7 @@ BROWSER_DEBIAN_PACKAGES=(chromium chromium-driver)
 CONVERSE_VERSION=14.0.0
 AXE_VERSION=4.14.1
 
-ALL_PARTS=(debian node-debian browser python web kubernetes kubelet etcd kwok helm ergo coredns images)
+ALL_PARTS=(debian node-debian browser python web kubernetes kubelet etcd kwok helm ergo coredns kube-router images)
 # images/build.sh takes the images' contents from these parts.
 IMAGES_NEEDS=(node-debian python ergo)
 # Parts built from another part's wrapper module in go/ (default: go/<part>).
@@ -89,7 +91,7 @@ for arg in "$@"; do
     case $arg in
         --force) FORCE=1 ;;
         -h|--help) usage; exit 0 ;;
-        debian|node-debian|browser|python|web|kubernetes|kubelet|etcd|kwok|helm|ergo|coredns|images) PARTS+=("$arg") ;;
+        debian|node-debian|browser|python|web|kubernetes|kubelet|etcd|kwok|helm|ergo|coredns|kube-router|images) PARTS+=("$arg") ;;
         *) printf 'testenv: unknown argument: %s\n' "$arg" >&2; usage >&2; exit 2 ;;
     esac
 done
@@ -327,6 +329,14 @@ install_coredns() {
     check_version coredns "v$COREDNS_VERSION" coredns "CoreDNS-$COREDNS_VERSION" -version
 }
 
+# kube-router's network policy firewall for the real node, which enforces the
+# communities' NetworkPolicies there (NetworkPolicyOnTheRealNodeTest).
+install_kube_router() {
+    go_part kube-router "v$KUBE_ROUTER_VERSION" "" \
+        "-X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=v$KUBE_ROUTER_VERSION" \
+        "kube-router" github.com/cloudnativelabs/kube-router/v2/cmd/kube-router
+}
+
 # ------------------------------------------------------------------ Python --
 
 install_python() {
@@ -441,7 +451,7 @@ install_node_debian() {
 
 check_node_debian() {
     local f
-    for f in containerd containerd-shim-runc-v2 ctr runc iptables conntrack socat mmdebstrap; do
+    for f in containerd containerd-shim-runc-v2 ctr runc iptables conntrack socat ipset mmdebstrap; do
         node_tool "$f" >/dev/null || fail node-debian "$1" "no $f on PATH, /usr/sbin or /sbin after installing"
     done
     for f in bridge host-local loopback portmap; do

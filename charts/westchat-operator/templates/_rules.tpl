@@ -55,6 +55,10 @@ run the operator with each verb taken away in turn, so a missing or a superfluou
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
   verbs: ["list", "watch", "create", "patch", "delete"]
+# who may connect to each part of a community (one NetworkPolicy per part; deleted with spec.networkPolicies.enabled: false)
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 # cert-manager's Certificates for XMPP and IRC, while the spec names an issuer (watched only where
 # cert-manager is installed)
 - apiGroups: ["cert-manager.io"]

@@ -16,6 +16,7 @@ import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.api.spec.IrcSpec;
 import net.freedommessenger.westchat.api.spec.MatrixSpec;
 import net.freedommessenger.westchat.api.spec.Moderation;
+import net.freedommessenger.westchat.api.spec.NetworkPolicies;
 import net.freedommessenger.westchat.api.spec.Registration;
 import net.freedommessenger.westchat.api.spec.Room;
 import net.freedommessenger.westchat.api.spec.XmppSpec;
@@ -108,6 +109,10 @@ public class WestchatCommunitySpec {
   @Default("{}")
   @JsonPropertyDescription("How the community is reached from outside the cluster: Ingress class and TLS certificates.")
   public Expose expose = new Expose();
+
+  @Default("{}")
+  @JsonPropertyDescription("NetworkPolicies that let each part be reached only by the parts that need it, and the chat ports by everyone.")
+  public NetworkPolicies networkPolicies = new NetworkPolicies();
 
   @Default("Retain")
   @JsonPropertyDescription("What happens to the volumes (database, media, uploads, IRC accounts) when this resource is "

@@ -8,6 +8,7 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
+import net.freedommessenger.westchat.model.networkpolicy.CommunityNetworkPolicies;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 import net.freedommessenger.westchat.model.tls.CertificateSource;
 import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
@@ -112,6 +113,54 @@ public final class Conditions {
         Context<WestchatCommunity> context) {
       return XmppCertificate.fromIssuer(community.getSpec())
           ? CertManagerPresence.check(context.getClient()) : CertManagerPresence.known(context.getClient());
+    }
+  }
+
+  /** spec.networkPolicies.enabled and the PostgreSQL the operator runs. */
+  public static class PostgresNetworkPolicy extends SpecCondition {
+    @Override
+    boolean holds(WestchatCommunitySpec spec) {
+      return CommunityNetworkPolicies.enabled(spec) && new ManagedDatabase().holds(spec);
+    }
+  }
+
+  /** spec.networkPolicies.enabled and the Matrix part (Synapse and the delegation nginx). */
+  public static class MatrixNetworkPolicy extends SpecCondition {
+    @Override
+    boolean holds(WestchatCommunitySpec spec) {
+      return CommunityNetworkPolicies.enabled(spec) && spec.matrix.enabled;
+    }
+  }
+
+  /** spec.networkPolicies.enabled and matrix-appservice-irc runs. */
+  public static class AppserviceIrcNetworkPolicy extends SpecCondition {
+    @Override
+    boolean holds(WestchatCommunitySpec spec) {
+      return CommunityNetworkPolicies.enabled(spec) && ActiveBridges.appserviceIrc(spec);
+    }
+  }
+
+  /** spec.networkPolicies.enabled and Heisenbridge runs. */
+  public static class HeisenbridgeNetworkPolicy extends SpecCondition {
+    @Override
+    boolean holds(WestchatCommunitySpec spec) {
+      return CommunityNetworkPolicies.enabled(spec) && ActiveBridges.heisenbridge(spec);
+    }
+  }
+
+  /** spec.networkPolicies.enabled and the XMPP part. */
+  public static class XmppNetworkPolicy extends SpecCondition {
+    @Override
+    boolean holds(WestchatCommunitySpec spec) {
+      return CommunityNetworkPolicies.enabled(spec) && spec.xmpp.enabled;
+    }
+  }
+
+  /** spec.networkPolicies.enabled and the IRC part. */
+  public static class IrcNetworkPolicy extends SpecCondition {
+    @Override
+    boolean holds(WestchatCommunitySpec spec) {
+      return CommunityNetworkPolicies.enabled(spec) && spec.irc.enabled;
     }
   }
 }

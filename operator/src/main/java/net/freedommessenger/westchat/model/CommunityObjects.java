@@ -21,6 +21,8 @@ import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
 import net.freedommessenger.westchat.model.bridges.IrcBridgeSite;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
+import net.freedommessenger.westchat.model.networkpolicy.CommunityNetworkPolicies;
+import net.freedommessenger.westchat.model.networkpolicy.OperatorPods;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
 import net.freedommessenger.westchat.model.prosody.ProsodySecrets;
@@ -161,6 +163,8 @@ public final class CommunityObjects {
     if (community.getSpec().irc.enabled) {
       objects.addAll(irc(community, accounts, existing, generator));
     }
+    // the operator's pods as the chart installs them by default; in the cluster the operator names its own namespace
+    objects.addAll(CommunityNetworkPolicies.desired(community, OperatorPods.installedByDefault()));
     objects.sort(ORDER);
     return objects;
   }

@@ -26,25 +26,31 @@ import net.freedommessenger.westchat.api.WestchatCommunityStatus;
 import net.freedommessenger.westchat.dependent.AccountSecretsDependent;
 import net.freedommessenger.westchat.dependent.AppserviceIrcConfigMapDependent;
 import net.freedommessenger.westchat.dependent.AppserviceIrcDeploymentDependent;
+import net.freedommessenger.westchat.dependent.AppserviceIrcNetworkPolicyDependent;
 import net.freedommessenger.westchat.dependent.AppserviceIrcSecretDependent;
 import net.freedommessenger.westchat.dependent.AppserviceIrcServiceDependent;
 import net.freedommessenger.westchat.dependent.Conditions;
 import net.freedommessenger.westchat.dependent.ErgoConfigSecretDependent;
+import net.freedommessenger.westchat.dependent.ErgoNetworkPolicyDependent;
 import net.freedommessenger.westchat.dependent.ErgoServiceDependent;
 import net.freedommessenger.westchat.dependent.ErgoStatefulSetDependent;
 import net.freedommessenger.westchat.dependent.HeisenbridgeDeploymentDependent;
+import net.freedommessenger.westchat.dependent.HeisenbridgeNetworkPolicyDependent;
 import net.freedommessenger.westchat.dependent.HeisenbridgeSecretDependent;
 import net.freedommessenger.westchat.dependent.HeisenbridgeServiceDependent;
 import net.freedommessenger.westchat.dependent.IrcCertificateDependent;
 import net.freedommessenger.westchat.dependent.IrcServiceDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationConfigMapDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationDeploymentDependent;
+import net.freedommessenger.westchat.dependent.MatrixDelegationNetworkPolicyDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationServiceDependent;
 import net.freedommessenger.westchat.dependent.MatrixIngressDependent;
+import net.freedommessenger.westchat.dependent.PostgresNetworkPolicyDependent;
 import net.freedommessenger.westchat.dependent.PostgresSecretDependent;
 import net.freedommessenger.westchat.dependent.PostgresServiceDependent;
 import net.freedommessenger.westchat.dependent.PostgresStatefulSetDependent;
 import net.freedommessenger.westchat.dependent.ProsodyConfigMapDependent;
+import net.freedommessenger.westchat.dependent.ProsodyNetworkPolicyDependent;
 import net.freedommessenger.westchat.dependent.ProsodySecretDependent;
 import net.freedommessenger.westchat.dependent.ProsodyServiceDependent;
 import net.freedommessenger.westchat.dependent.ProsodyStatefulSetDependent;
@@ -52,6 +58,7 @@ import net.freedommessenger.westchat.dependent.SelfSignedCertificateDependent;
 import net.freedommessenger.westchat.dependent.SynapseConfigMapDependent;
 import net.freedommessenger.westchat.dependent.SynapseDeploymentDependent;
 import net.freedommessenger.westchat.dependent.SynapseMediaClaimDependent;
+import net.freedommessenger.westchat.dependent.SynapseNetworkPolicyDependent;
 import net.freedommessenger.westchat.dependent.SynapseSecretDependent;
 import net.freedommessenger.westchat.dependent.SynapseServiceDependent;
 import net.freedommessenger.westchat.dependent.XmppCertificateDependent;
@@ -133,7 +140,22 @@ import net.freedommessenger.westchat.status.StatusAggregator;
     @Dependent(name = "irc-service", type = IrcServiceDependent.class,
         reconcilePrecondition = Conditions.IrcEnabled.class),
     @Dependent(name = "self-signed-certificate", type = SelfSignedCertificateDependent.class,
-        reconcilePrecondition = Conditions.SelfSignedCertificateNeeded.class)
+        reconcilePrecondition = Conditions.SelfSignedCertificateNeeded.class),
+    // who may connect to each part (docs/network-policies.md); deleted when spec.networkPolicies.enabled is false
+    @Dependent(name = "postgres-networkpolicy", type = PostgresNetworkPolicyDependent.class,
+        reconcilePrecondition = Conditions.PostgresNetworkPolicy.class),
+    @Dependent(name = "synapse-networkpolicy", type = SynapseNetworkPolicyDependent.class,
+        reconcilePrecondition = Conditions.MatrixNetworkPolicy.class),
+    @Dependent(name = "matrix-delegation-networkpolicy", type = MatrixDelegationNetworkPolicyDependent.class,
+        reconcilePrecondition = Conditions.MatrixNetworkPolicy.class),
+    @Dependent(name = "appservice-irc-networkpolicy", type = AppserviceIrcNetworkPolicyDependent.class,
+        reconcilePrecondition = Conditions.AppserviceIrcNetworkPolicy.class),
+    @Dependent(name = "heisenbridge-networkpolicy", type = HeisenbridgeNetworkPolicyDependent.class,
+        reconcilePrecondition = Conditions.HeisenbridgeNetworkPolicy.class),
+    @Dependent(name = "prosody-networkpolicy", type = ProsodyNetworkPolicyDependent.class,
+        reconcilePrecondition = Conditions.XmppNetworkPolicy.class),
+    @Dependent(name = "ergo-networkpolicy", type = ErgoNetworkPolicyDependent.class,
+        reconcilePrecondition = Conditions.IrcNetworkPolicy.class)
 })
 @ControllerConfiguration(name = "westchatcommunity")
 public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity> {

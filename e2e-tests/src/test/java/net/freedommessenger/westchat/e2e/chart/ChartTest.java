@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
+import net.freedommessenger.westchat.model.networkpolicy.OperatorPods;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,20 @@ class ChartTest {
     assertEquals("/tmp", operator.getVolumeMounts().get(0).getMountPath());
     assertEquals("Recreate", chart.deployment().getSpec().getStrategy().getType(), "one operator at a time");
     assertEquals("westchat-operator", pod.getServiceAccountName());
+  }
+
+  /** The communities' NetworkPolicies find the operator's pod by its namespace, which it is told, and this label. */
+  @Test
+  void theOperatorPodCarriesWhatTheNetworkPoliciesSelect() {
+    RenderedChart chart = render("podLabels.team=chat");
+    Map<String, String> labels = chart.deployment().getSpec().getTemplate().getMetadata().getLabels();
+    assertEquals(OperatorPods.LABEL_VALUE, labels.get(OperatorPods.LABEL));
+    assertEquals("chat", labels.get("team"));
+    assertFalse(chart.deployment().getSpec().getSelector().getMatchLabels().containsKey(OperatorPods.LABEL),
+        "not in the selector, which cannot change on an installed Deployment");
+    var variable = chart.operatorContainer().getEnv().stream()
+        .filter(v -> v.getName().equals(OperatorPods.NAMESPACE_VARIABLE)).findFirst().orElseThrow();
+    assertEquals("metadata.namespace", variable.getValueFrom().getFieldRef().getFieldPath());
   }
 
   @Test

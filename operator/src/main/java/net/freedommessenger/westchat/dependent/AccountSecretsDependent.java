@@ -19,8 +19,7 @@ import net.freedommessenger.westchat.model.secrets.SecretGenerator;
  * read back and kept, so a password is generated once. A Secret whose admin left the spec is
  * kept, as the account on the servers is.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + AccountSecrets.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class AccountSecretsDependent extends DataDependent<Secret>
     implements BulkDependentResource<Secret, WestchatCommunity, String> {
 

@@ -8,8 +8,7 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + AppserviceIrcObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class AppserviceIrcConfigMapDependent extends RepairedDependent<ConfigMap> {
 
   public AppserviceIrcConfigMapDependent() {

@@ -10,8 +10,7 @@ import net.freedommessenger.westchat.model.bridges.AppserviceIrcMappings;
 import net.freedommessenger.westchat.model.bridges.AppserviceIrcObjects;
 import net.freedommessenger.westchat.model.bridges.BridgeWorkload;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + AppserviceIrcObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class AppserviceIrcDeploymentDependent extends BridgeDeploymentDependent {
 
   @Override

@@ -16,8 +16,7 @@ import net.freedommessenger.westchat.model.secrets.SecretGenerator;
  * Ergo's config, made from the spec and the account Secrets (for the opers' password hashes).
  * It is derived, not kept: switching IRC off deletes it, and a new one gets new hashes.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + ErgoObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class ErgoConfigSecretDependent extends CRUDKubernetesDependentResource<Secret, WestchatCommunity> {
 
   private final SecretGenerator generator = new RandomSecretGenerator();

@@ -11,8 +11,7 @@ import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 
 /** Plain IRC inside the cluster, for the bridges. */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + ErgoObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class ErgoServiceDependent extends CRUDKubernetesDependentResource<Service, WestchatCommunity> {
 
   public ErgoServiceDependent() {

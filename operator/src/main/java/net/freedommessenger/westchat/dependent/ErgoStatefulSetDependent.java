@@ -18,8 +18,7 @@ import net.freedommessenger.westchat.model.ergo.IrcCertificate;
  * Ergo's StatefulSet. Its config hash is taken from the config Secret as stored (the workflow
  * applies that Secret first), so the pod rolls exactly when the files Ergo reads change.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + ErgoObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class ErgoStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, WestchatCommunity> {
 
   public ErgoStatefulSetDependent() {

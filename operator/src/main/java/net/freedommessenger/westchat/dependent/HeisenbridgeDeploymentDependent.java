@@ -8,8 +8,7 @@ import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.bridges.BridgeWorkload;
 import net.freedommessenger.westchat.model.bridges.HeisenbridgeObjects;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + HeisenbridgeObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class HeisenbridgeDeploymentDependent extends BridgeDeploymentDependent {
 
   @Override

@@ -10,8 +10,7 @@ import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
 import net.freedommessenger.westchat.model.secrets.SecretGenerator;
 
 /** Heisenbridge's tokens and registration; kept when the community switches to the other Matrix-IRC bridge. */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + HeisenbridgeObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class HeisenbridgeSecretDependent extends BridgeSecretDependent {
 
   @Override

@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
-import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
 
@@ -16,8 +15,7 @@ import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
  * cert-manager is installed ({@link Conditions.CertManagerInstalled}); the typed
  * {@link IssuedCertificate} is the XMPP part's, shared.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + ErgoObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class IrcCertificateDependent extends CRUDKubernetesDependentResource<IssuedCertificate, WestchatCommunity> {
 
   public IrcCertificateDependent() {

@@ -14,8 +14,7 @@ import net.freedommessenger.westchat.model.ergo.ErgoObjects;
  * IRC over TLS, the address people connect to. Ergo always has a certificate for it: the issuer's,
  * the user's, or the operator's self-signed one.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + ErgoObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class IrcServiceDependent extends CRUDKubernetesDependentResource<Service, WestchatCommunity> {
 
   public IrcServiceDependent() {

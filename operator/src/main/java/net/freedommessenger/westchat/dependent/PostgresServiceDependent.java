@@ -9,8 +9,7 @@ import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.postgres.ManagedPostgres;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + ManagedPostgres.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class PostgresServiceDependent extends CRUDKubernetesDependentResource<Service, WestchatCommunity> {
 
   public PostgresServiceDependent() {

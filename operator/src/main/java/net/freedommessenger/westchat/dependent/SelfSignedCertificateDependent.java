@@ -21,8 +21,7 @@ import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
  * it is no longer good for the community's names. Each new certificate is told once, in a Warning
  * Event, as clients will warn about it.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + SelfSignedCertificate.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class SelfSignedCertificateDependent extends DataDependent<Secret> {
 
   private final SecretGenerator generator = new RandomSecretGenerator();

@@ -10,8 +10,7 @@ import net.freedommessenger.westchat.healing.RegistrationRollout;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + SynapseObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class SynapseDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, WestchatCommunity> {
 
   public SynapseDeploymentDependent() {

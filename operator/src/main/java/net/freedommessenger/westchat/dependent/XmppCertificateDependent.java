@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.prosody.IssuedCertificate;
-import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 
 /**
@@ -16,8 +15,7 @@ import net.freedommessenger.westchat.model.prosody.XmppCertificate;
  * no longer does. It is activated only where cert-manager is installed, so the operator runs in
  * clusters without it.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER + ","
-    + CommunityLabels.COMPONENT + "=" + ProsodyObjects.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = CommunityLabels.MANAGED_BY + "=" + CommunityLabels.MANAGER))
 public class XmppCertificateDependent extends CRUDKubernetesDependentResource<IssuedCertificate, WestchatCommunity> {
 
   public XmppCertificateDependent() {

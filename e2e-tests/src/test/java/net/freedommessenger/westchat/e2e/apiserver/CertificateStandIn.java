@@ -1,8 +1,11 @@
 package net.freedommessenger.westchat.e2e.apiserver;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 
 /**
  * Just enough of cert-manager's Certificate CRD for the API server to store Certificates, so the
@@ -32,5 +35,15 @@ public final class CertificateStandIn {
         .build();
     client.resource(crd).forceConflicts().serverSideApply();
     ProjectCrds.awaitEstablished(client, CRD_NAME);
+    awaitListed(client);
+  }
+
+  /**
+   * Established is set before every part of the API server serves the new type; an informer the
+   * operator starts in that moment fails its first list and holds a reconcile until its sync times out.
+   */
+  private static void awaitListed(KubernetesClient client) {
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> client.genericKubernetesResources("cert-manager.io/v1", "Certificate").inAnyNamespace().list() != null);
   }
 }

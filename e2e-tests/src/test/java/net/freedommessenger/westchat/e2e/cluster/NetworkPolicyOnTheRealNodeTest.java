@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,9 +91,14 @@ class NetworkPolicyOnTheRealNodeTest {
         .build();
   }
 
-  /** The last two answers a pod printed; both the same, so one stray reply does not decide. */
+  /** The last two answers a pod printed; both the same, so one stray reply does not decide (no log yet while the container is being created). */
   static String lastAnswers(KubernetesClient client, String pod) {
-    String log = client.pods().inNamespace(NS).withName(pod).tailingLines(2).getLog();
+    String log;
+    try {
+      log = client.pods().inNamespace(NS).withName(pod).tailingLines(2).getLog();
+    } catch (KubernetesClientException notStartedYet) {
+      return "unsettled";
+    }
     Set<String> lines = log == null ? Set.of() : log.lines().map(String::trim).collect(Collectors.toSet());
     return lines.size() == 1 && log.lines().count() == 2 ? lines.iterator().next() : "unsettled";
   }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,27 +21,39 @@ final class ClusterProcess {
   private final String name;
   private final List<String> command;
   private final Path log;
+  private final Map<String, String> environment;
   private final Process process;
 
-  private ClusterProcess(String name, List<String> command, Path log, Process process) {
+  private ClusterProcess(String name, List<String> command, Path log, Map<String, String> environment, Process process) {
     this.name = name;
     this.command = command;
     this.log = log;
+    this.environment = environment;
     this.process = process;
   }
 
   static ClusterProcess start(String name, List<String> command, Path logDir, Map<String, String> environment) {
+    return start(name, command, logDir, environment, false);
+  }
+
+  private static ClusterProcess start(String name, List<String> command, Path logDir, Map<String, String> environment,
+      boolean again) {
     Path log = logDir.resolve(name + ".log");
     try {
       Files.createDirectories(logDir);
-      Files.writeString(log, "# " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
+      String header = "# " + (again ? "started again: " : "") + String.join(" ", command) + "\n";
+      if (again) {
+        Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } else {
+        Files.writeString(log, header, StandardCharsets.UTF_8);
+      }
       ProcessBuilder builder = new ProcessBuilder(command)
           .directory(logDir.toFile())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       builder.environment().putAll(environment);
-      return new ClusterProcess(name, List.copyOf(command), log, builder.start());
+      return new ClusterProcess(name, List.copyOf(command), log, Map.copyOf(environment), builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
     }
@@ -68,6 +81,23 @@ final class ClusterProcess {
       throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; last lines of " + log
           + ":\n" + tail(40));
     }
+  }
+
+  /**
+   * A crash and a supervisor's restart: SIGKILL, then the same command with the same environment,
+   * its output appended to the same log.
+   */
+  ClusterProcess killedAndStartedAgain() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " did not end 10 s after SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return start(name, command, log.getParent(), environment, true);
   }
 
   /** SIGTERM, then SIGKILL after the grace period; waits until the process is gone. */

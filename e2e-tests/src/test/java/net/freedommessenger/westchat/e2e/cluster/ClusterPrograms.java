@@ -22,6 +22,20 @@ final class ClusterPrograms {
     return process;
   }
 
+  /** SIGKILLs the program of that name and starts it again in its place. */
+  ClusterProcess killAndStartAgain(String name) {
+    synchronized (processes) {
+      for (int i = 0; i < processes.size(); i++) {
+        if (processes.get(i).name().equals(name)) {
+          ClusterProcess again = processes.get(i).killedAndStartedAgain();
+          processes.set(i, again);
+          return again;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no program named " + name + " was started here");
+  }
+
   ClusterProcess[] all() {
     synchronized (processes) {
       return processes.toArray(ClusterProcess[]::new);

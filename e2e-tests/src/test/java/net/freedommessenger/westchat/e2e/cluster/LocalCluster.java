@@ -566,6 +566,20 @@ public final class LocalCluster implements ClusterUnderTest, AutoCloseable {
     }
   }
 
+  /**
+   * A crash of one control-plane program (etcd, kube-apiserver, ...) and its supervisor's restart:
+   * SIGKILL, started again with the same command and data, then waits until the API server is
+   * ready again. Returns how long that took.
+   */
+  public Duration crashAndRestart(String program) {
+    long begin = System.nanoTime();
+    ClusterProcess again = processes.killAndStartAgain(program);
+    HttpClient http = loopbackHttpClient();
+    waitFor("kube-apiserver /readyz after " + program + " restarted",
+        () -> httpOk(http, "https://127.0.0.1:" + apiServerPort + "/readyz"), again);
+    return Duration.ofNanos(System.nanoTime() - begin);
+  }
+
   private void stopProcesses() {
     for (ClusterProcess process : processes.newestFirst()) {
       process.stop(15_000);

@@ -6,6 +6,7 @@ import java.util.List;
 import net.freedommessenger.westchat.api.status.ClosedRoomStatus;
 import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.api.status.Endpoints;
+import net.freedommessenger.westchat.api.status.RegistrationStatus;
 import net.freedommessenger.westchat.api.status.RoomStatus;
 
 /** What the operator observed. It never holds a secret. */
@@ -20,6 +21,9 @@ public class WestchatCommunityStatus {
 
   @JsonPropertyDescription("Where users and clients reach the community.")
   public Endpoints endpoints;
+
+  @JsonPropertyDescription("Where the invitations people sign up with are kept (Secret names, never values).")
+  public RegistrationStatus registration;
 
   @JsonPropertyDescription("Each room of spec.rooms with its address on every network.")
   public List<RoomStatus> rooms = new ArrayList<>();

@@ -43,6 +43,11 @@ final class ConditionAdvice {
       Map.entry("AdminRegistrationFailed", "The Matrix server refused to create the admin accounts; the details quote "
           + "its answer. If registration_shared_secret in the Secret {name}-synapse was edited after the server "
           + "started, restore it, or restart the server so that both agree."),
+      Map.entry("InviteTokenPending", "The Secret {name}-matrix-invite-token with the Matrix registration token is "
+          + "being made: wait."),
+      Map.entry("InviteTokenFailed", "The Matrix server did not take the registration token kept in the Secret "
+          + "{name}-matrix-invite-token; the details quote its answer, and the operator tries again by itself. A value "
+          + "edited by hand must be at most 64 letters, digits or . _ ~ -"),
       Map.entry("WelcomeRoomFailed", "The welcome room #welcome:{domain}, which shows your rules, could not be set up. "
           + "If another room has that address, remove the address, or make @westchat an admin of that room."),
       Map.entry("ProsodyCreating", "The XMPP server is being created: wait."),

@@ -10,6 +10,7 @@ import net.freedommessenger.westchat.model.bridges.ActiveBridges;
 import net.freedommessenger.westchat.model.ergo.IrcCertificate;
 import net.freedommessenger.westchat.model.networkpolicy.CommunityNetworkPolicies;
 import net.freedommessenger.westchat.model.prosody.XmppCertificate;
+import net.freedommessenger.westchat.model.synapse.MatrixInviteToken;
 import net.freedommessenger.westchat.model.tls.CertificateSource;
 import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
 
@@ -34,6 +35,14 @@ public final class Conditions {
     @Override
     boolean holds(WestchatCommunitySpec spec) {
       return spec.matrix.enabled;
+    }
+  }
+
+  /** Matrix runs and sign-ups need an invitation: the operator keeps a registration token for the admins. */
+  public static class MatrixInviteRegistration extends SpecCondition {
+    @Override
+    boolean holds(WestchatCommunitySpec spec) {
+      return MatrixInviteToken.needed(spec);
     }
   }
 

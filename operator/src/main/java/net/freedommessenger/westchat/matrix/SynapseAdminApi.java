@@ -163,6 +163,24 @@ public class SynapseAdminApi {
     return call("GET", "/_synapse/admin/v1/rooms/" + encode(roomId) + "/block", token, null).path("block").asBoolean(false);
   }
 
+  /** Whether Synapse knows this registration token (an admin call); expired or used up counts as known. */
+  public boolean registrationTokenExists(String token, String registrationToken) throws IOException, MatrixError {
+    try {
+      call("GET", "/_synapse/admin/v1/registration_tokens/" + encode(registrationToken), token, null);
+      return true;
+    } catch (MatrixError e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Creates a registration token with this value, valid for any number of sign-ups and without expiry. */
+  public void createRegistrationToken(String token, String registrationToken) throws IOException, MatrixError {
+    call("POST", "/_synapse/admin/v1/registration_tokens/new", token, Map.of("token", registrationToken));
+  }
+
   private JsonNode call(String method, String path, String token, Object body) throws IOException, MatrixError {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
         .header("Content-Type", "application/json")
@@ -180,7 +198,9 @@ public class SynapseAdminApi {
     }
     JsonNode answer = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     if (response.statusCode() / 100 != 2) {
-      throw new MatrixError(method + " " + path.replaceAll("/users/[^/]+", "/users/…"), response.statusCode(), answer);
+      // user ids and registration tokens stay out of messages, which end up in the status and the log
+      throw new MatrixError(method + " " + path.replaceAll("/users/[^/]+", "/users/…")
+          .replaceAll("/registration_tokens/(?!new$)[^/]+", "/registration_tokens/…"), response.statusCode(), answer);
     }
     return answer;
   }

@@ -30,6 +30,7 @@ import net.freedommessenger.westchat.model.prosody.XmppCertificate;
 import net.freedommessenger.westchat.model.prosody.XmppIngress;
 import net.freedommessenger.westchat.model.synapse.MatrixDelegation;
 import net.freedommessenger.westchat.model.synapse.MatrixIngress;
+import net.freedommessenger.westchat.model.synapse.MatrixInviteToken;
 import net.freedommessenger.westchat.model.synapse.SynapseObjects;
 import net.freedommessenger.westchat.model.synapse.SynapseSecrets;
 import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
@@ -57,6 +58,9 @@ public final class CommunityObjects {
     }
     Map<String, String> config = SynapseObjects.configFiles(community);
     objects.add(SynapseSecrets.secret(community, existing, generator));
+    if (MatrixInviteToken.needed(community.getSpec())) {
+      objects.add(MatrixInviteToken.secret(community, existing, generator));
+    }
     objects.add(SynapseObjects.configMap(community, config));
     objects.add(SynapseObjects.mediaClaim(community));
     objects.add(SynapseObjects.service(community));

@@ -16,28 +16,31 @@ import net.freedommessenger.westchat.status.RoomsObserved;
  * @param matrix the Matrix condition to report instead of the one judged from the workloads, if any
  * @param matrixAsked whether Synapse was asked at all (it was not while it did not run)
  * @param closedRooms what moderation reported, or empty when it did not run
+ * @param matrixInviteToken whether Synapse was seen to have the invitation token of the community's Secret; empty
+ *     when the token was not asked about (Synapse not running, admins not made, or no invitations)
  */
 record InServerOutcome(Optional<PartState> matrix, boolean matrixAsked, RoomsObserved rooms, BridgeHealer.Outcome healing,
-    Optional<List<ClosedRoomStatus>> closedRooms, boolean retry) {
+    Optional<List<ClosedRoomStatus>> closedRooms, boolean retry, Optional<Boolean> matrixInviteToken) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Before any run: nothing asked, nothing known. */
   static final InServerOutcome NOT_YET = new InServerOutcome(Optional.empty(), false, RoomsObserved.none(),
-      new BridgeHealer.Outcome(Optional.empty(), Optional.empty()), Optional.empty(), false);
+      new BridgeHealer.Outcome(Optional.empty(), Optional.empty()), Optional.empty(), false, Optional.empty());
 
   static InServerOutcome failed() {
     return NOT_YET.withRetry();
   }
 
   InServerOutcome withRetry() {
-    return new InServerOutcome(matrix, matrixAsked, rooms, healing, closedRooms, true);
+    return new InServerOutcome(matrix, matrixAsked, rooms, healing, closedRooms, true, matrixInviteToken);
   }
 
   /** Same as far as the status tells (when the healer wants to look again is not part of it). */
   boolean sameAs(InServerOutcome other) {
     return matrix.equals(other.matrix) && matrixAsked == other.matrixAsked && rooms.equals(other.rooms)
         && healing.bridges().equals(other.healing.bridges()) && retry == other.retry
+        && matrixInviteToken.equals(other.matrixInviteToken)
         && JSON.valueToTree(closedRooms.orElse(null)).equals(JSON.valueToTree(other.closedRooms.orElse(null)));
   }
 }

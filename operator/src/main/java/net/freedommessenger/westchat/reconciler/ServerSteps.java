@@ -31,6 +31,7 @@ import net.freedommessenger.westchat.model.bridges.AppserviceIrcMappings;
 import net.freedommessenger.westchat.model.ergo.ErgoObjects;
 import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
 import net.freedommessenger.westchat.model.rooms.CommunityRooms;
+import net.freedommessenger.westchat.model.synapse.MatrixInviteToken;
 import net.freedommessenger.westchat.status.Part;
 import net.freedommessenger.westchat.status.PartState;
 import net.freedommessenger.westchat.status.RoomProgress;
@@ -50,6 +51,7 @@ final class ServerSteps {
   private final MatrixTokens matrixTokens = new MatrixTokens();
   private final MatrixAdminSync matrixAdmins;
   private final MatrixRoomSync matrixRooms;
+  private final MatrixInviteTokenSync inviteTokens;
   private final BridgeHealer bridgeHealer;
   private final ClosedRoomsSync closedRooms = new ClosedRoomsSync();
   private final IrcRoomSync ircRooms = new IrcRoomSync();
@@ -61,6 +63,7 @@ final class ServerSteps {
     this.chatServers = servers.chatServers();
     this.matrixAdmins = new MatrixAdminSync(synapse, matrixTokens);
     this.matrixRooms = new MatrixRoomSync(synapse, matrixTokens);
+    this.inviteTokens = new MatrixInviteTokenSync(synapse, matrixTokens);
     this.bridgeHealer = new BridgeHealer(clock, servers.bridges(), synapse);
     this.relays = new RelaySync(synapse, matrixTokens);
   }
@@ -75,24 +78,27 @@ final class ServerSteps {
     RoomsObserved rooms = RoomsObserved.none();
     PartState matrix = matrixAssessment(community, context);
     boolean matrixAsked = matrix.isReady() && community.getSpec().matrix.enabled;
-    Optional<PartState> matrixProblem = matrixAsked ? matrixAccountsAndRooms(community, context, rooms) : Optional.empty();
+    MatrixOutcome matrixDone = matrixAsked ? matrixAccountsAndRooms(community, context, rooms) : MatrixOutcome.NOT_ASKED;
+    Optional<PartState> matrixProblem = matrixDone.problem();
     Optional<Deployment> matrixIrcBridge = matrixIrcBridge(community, context);
     if (!CommunityRooms.open(community.getSpec()).isEmpty()) {
       roomsOnIrcAndThroughTheBridges(community, context, rooms, matrixIrcBridge);
     }
-    InServerOutcome sofar = new InServerOutcome(matrixProblem, matrixAsked, rooms, healing, Optional.empty(), false);
+    InServerOutcome sofar = new InServerOutcome(matrixProblem, matrixAsked, rooms, healing, Optional.empty(), false,
+        matrixDone.inviteToken());
     List<PartState> parts = healing.applyTo(parts(community, context, sofar));
     Set<String> running = running(community, parts, context);
     ClosedRoomsSync.Outcome moderation = closedRooms.sync(community, running,
         new ServerRoomActions(synapse, matrixTokens, chatServers.apply(context.getClient()), name -> named(context, Secret.class, name)),
         ClosedRoomsSync.Record.of(new CommunityEvents(context.getClient(), clock), community));
     // a room that could not be closed or reopened, admins Synapse refused, or rooms not set up yet are tried again
-    boolean adminsFailed = matrixProblem.filter(p -> "AdminRegistrationFailed".equals(p.reason())).isPresent();
+    boolean adminsFailed = matrixProblem.filter(p -> "AdminRegistrationFailed".equals(p.reason())
+        || "InviteTokenFailed".equals(p.reason())).isPresent();
     WestchatCommunityStatus preview = StatusAggregator.aggregate(community, parts, rooms, clock.instant());
     boolean roomsPending = preview.conditions.stream().anyMatch(c -> Part.ROOMS.conditionType().equals(c.type)
         && !PartState.TRUE.equals(c.status)) && !running.isEmpty();
     return new InServerOutcome(matrixProblem, matrixAsked, rooms, healing, Optional.of(moderation.closedRooms()),
-        moderation.retry() || adminsFailed || roomsPending);
+        moderation.retry() || adminsFailed || roomsPending, matrixDone.inviteToken());
   }
 
   /** The rooms' channels on Ergo, once it runs and the operator's Secret exists; empty until then. */
@@ -108,8 +114,16 @@ final class ServerSteps {
     return Optional.of(ircRooms.sync(community, ergo, operator.get().password(), events));
   }
 
-  /** Once Synapse answers: the admins, then the rooms; empty when all went well. */
-  private Optional<PartState> matrixAccountsAndRooms(WestchatCommunity community, Context<WestchatCommunity> context,
+  /**
+   * What the Matrix steps found: the state to report instead of "Running", if any, and whether
+   * Synapse has the invitation token.
+   */
+  private record MatrixOutcome(Optional<PartState> problem, Optional<Boolean> inviteToken) {
+    static final MatrixOutcome NOT_ASKED = new MatrixOutcome(Optional.empty(), Optional.empty());
+  }
+
+  /** Once Synapse answers: the admins, then the invitation token and the rooms; no problem when all went well. */
+  private MatrixOutcome matrixAccountsAndRooms(WestchatCommunity community, Context<WestchatCommunity> context,
       RoomsObserved rooms) {
     CommunityEvents events = new CommunityEvents(context.getClient(), clock);
     Function<String, Optional<Secret>> secrets = name -> named(context, Secret.class, name);
@@ -118,21 +132,27 @@ final class ServerSteps {
         .toList());
     Optional<PartState> adminProblem = matrixAdmins.sync(community, secrets, formerAdmins, events);
     if (adminProblem.isPresent()) {
-      return adminProblem;
+      return new MatrixOutcome(adminProblem, Optional.empty());
     }
     Optional<MatrixAccount> operator = MatrixAdminSync.account(secrets.apply(AccountSecrets.operatorSecretName(community)));
     if (operator.isEmpty()) {
-      return Optional.of(PartState.pending(Part.MATRIX, "AdminSecretsPending", "Waiting for the operator's Secret."));
+      return new MatrixOutcome(Optional.of(PartState.pending(Part.MATRIX, "AdminSecretsPending",
+          "Waiting for the operator's Secret.")), Optional.empty());
     }
+    // the rooms do not wait for the token: a refused token is reported once the rooms are done
+    Optional<PartState> tokenProblem = MatrixInviteToken.needed(community.getSpec())
+        ? inviteTokens.sync(community, operator.get(), secrets, events) : Optional.empty();
+    Optional<Boolean> inviteToken = MatrixInviteToken.needed(community.getSpec())
+        ? Optional.of(tokenProblem.isEmpty()) : Optional.empty();
     Map<String, RoomProgress> progress = new LinkedHashMap<>(matrixRooms.sync(community, operator.get(),
         community.getSpec().admins.stream().map(a -> a.name).toList(), formerAdmins, events));
     RoomProgress welcome = progress.remove(Names.WELCOME_ROOM);
     rooms.with(RoomNetwork.MATRIX, progress);
     if (welcome != null && !welcome.ready()) {
-      return Optional.of(PartState.failing(Part.MATRIX, "WelcomeRoomFailed",
-          "The welcome room that shows spec.rules to newcomers could not be set up: " + welcome.message()));
+      return new MatrixOutcome(Optional.of(PartState.failing(Part.MATRIX, "WelcomeRoomFailed",
+          "The welcome room that shows spec.rules to newcomers could not be set up: " + welcome.message())), inviteToken);
     }
-    return Optional.empty();
+    return new MatrixOutcome(tokenProblem, inviteToken);
   }
 
   /**

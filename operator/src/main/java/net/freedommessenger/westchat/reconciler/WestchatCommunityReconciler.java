@@ -45,6 +45,7 @@ import net.freedommessenger.westchat.dependent.MatrixDelegationDeploymentDepende
 import net.freedommessenger.westchat.dependent.MatrixDelegationNetworkPolicyDependent;
 import net.freedommessenger.westchat.dependent.MatrixDelegationServiceDependent;
 import net.freedommessenger.westchat.dependent.MatrixIngressDependent;
+import net.freedommessenger.westchat.dependent.MatrixInviteTokenSecretDependent;
 import net.freedommessenger.westchat.dependent.PostgresNetworkPolicyDependent;
 import net.freedommessenger.westchat.dependent.PostgresSecretDependent;
 import net.freedommessenger.westchat.dependent.PostgresServiceDependent;
@@ -81,6 +82,8 @@ import net.freedommessenger.westchat.status.StatusAggregator;
         reconcilePrecondition = Conditions.ManagedDatabase.class, dependsOn = "postgres-secret"),
     @Dependent(name = "synapse-secret", type = SynapseSecretDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class),
+    @Dependent(name = "matrix-invite-token", type = MatrixInviteTokenSecretDependent.class,
+        reconcilePrecondition = Conditions.MatrixInviteRegistration.class),
     @Dependent(name = "synapse-configmap", type = SynapseConfigMapDependent.class,
         reconcilePrecondition = Conditions.MatrixEnabled.class),
     @Dependent(name = "synapse-media", type = SynapseMediaClaimDependent.class,
@@ -198,6 +201,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     List<PartState> parts = outcome.healing().applyTo(parts(community, context, outcome));
     WestchatCommunityStatus status = StatusAggregator.aggregate(community, parts, outcome.rooms(), clock.instant());
     outcome.closedRooms().ifPresent(closed -> status.closedRooms = closed);
+    status.registration = StatusAggregator.registration(community, outcome.matrixInviteToken());
     UpdateControl<WestchatCommunity> control = sameStatus(community.getStatus(), status)
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(community, status));
     List<Duration> when = new ArrayList<>();
@@ -253,6 +257,7 @@ public class WestchatCommunityReconciler implements Reconciler<WestchatCommunity
     InServerOutcome outcome = inServer.last(community).map(InServerSteps.Finished::outcome).orElse(InServerOutcome.NOT_YET);
     WestchatCommunityStatus status = StatusAggregator.failed(community, parts(community, context, outcome), outcome.rooms(), e,
         clock.instant());
+    status.registration = StatusAggregator.registration(community, outcome.matrixInviteToken());
     if (sameStatus(community.getStatus(), status)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }

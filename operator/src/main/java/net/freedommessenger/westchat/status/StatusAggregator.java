@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
@@ -12,10 +13,12 @@ import net.freedommessenger.westchat.api.spec.Room;
 import net.freedommessenger.westchat.api.spec.RoomNetwork;
 import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.api.status.Endpoints;
+import net.freedommessenger.westchat.api.status.RegistrationStatus;
 import net.freedommessenger.westchat.api.status.RoomAddress;
 import net.freedommessenger.westchat.api.status.RoomStatus;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.moderation.ClosureTargets;
+import net.freedommessenger.westchat.model.synapse.MatrixInviteToken;
 import net.freedommessenger.westchat.model.tls.SelfSignedCertificate;
 
 /**
@@ -52,6 +55,29 @@ public final class StatusAggregator {
       status.closedRooms = previous.closedRooms;
     }
     return status;
+  }
+
+  /**
+   * Where the Matrix invitation token is kept: named once the in-server steps saw Synapse have it,
+   * kept as it was while they did not ask (Synapse not running, not asked since the operator
+   * started), dropped when Synapse refused it, and gone when sign-ups no longer need it.
+   *
+   * @param tokenInSynapse what the in-server steps found; empty when they did not ask about the token
+   */
+  public static RegistrationStatus registration(WestchatCommunity community, Optional<Boolean> tokenInSynapse) {
+    if (!MatrixInviteToken.needed(community.getSpec())) {
+      return null;
+    }
+    if (tokenInSynapse.isEmpty()) {
+      WestchatCommunityStatus previous = community.getStatus();
+      return previous == null ? null : previous.registration;
+    }
+    if (!tokenInSynapse.get()) {
+      return null;
+    }
+    RegistrationStatus registration = new RegistrationStatus();
+    registration.matrixTokenSecret = MatrixInviteToken.name(community);
+    return registration;
   }
 
   /** The status after a reconcile that threw: the parts as far as known, and Ready saying what failed. */

@@ -156,4 +156,24 @@ class StatusAggregatorTest {
     assertNull(status.endpoints.xmpp);
     assertNull(status.rooms.get(0).xmpp);
   }
+
+  @Test
+  void theInviteTokenSecretIsNamedOnceSynapseHasTheTokenAndKeptWhileItIsNotAsked() {
+    WestchatCommunity community = community();
+    assertEquals(net.freedommessenger.westchat.api.spec.Registration.INVITE, community.getSpec().registration, "the default");
+    assertNull(StatusAggregator.registration(community, java.util.Optional.empty()), "nothing known yet");
+    assertNull(StatusAggregator.registration(community, java.util.Optional.of(false)), "Synapse refused it");
+    var named = StatusAggregator.registration(community, java.util.Optional.of(true));
+    assertEquals("wc-matrix-invite-token", named.matrixTokenSecret);
+
+    community.setStatus(new WestchatCommunityStatus());
+    community.getStatus().registration = named;
+    assertEquals("wc-matrix-invite-token", StatusAggregator.registration(community, java.util.Optional.empty()).matrixTokenSecret,
+        "kept while Synapse is not asked");
+    community.getSpec().registration = net.freedommessenger.westchat.api.spec.Registration.OPEN;
+    assertNull(StatusAggregator.registration(community, java.util.Optional.empty()), "open sign-ups need no token");
+    community.getSpec().registration = net.freedommessenger.westchat.api.spec.Registration.INVITE;
+    community.getSpec().matrix.enabled = false;
+    assertNull(StatusAggregator.registration(community, java.util.Optional.of(true)), "no Matrix, no Matrix token");
+  }
 }

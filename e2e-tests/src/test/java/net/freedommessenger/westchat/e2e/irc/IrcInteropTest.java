@@ -1,5 +1,6 @@
 package net.freedommessenger.westchat.e2e.irc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import net.freedommessenger.westchat.cli.CommunityFile;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.servers.IrcClient;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
+import net.freedommessenger.westchat.model.ergo.IrcdConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -92,6 +94,34 @@ class IrcInteropTest {
       noticeFrom("NickServ", dave, "You're now logged in as dave");
       dave.send("JOIN #lobby");
       dave.await(IrcClient.numeric("366"), WAIT);
+    }
+  }
+
+  /**
+   * Every login attempt on one connection counts, whatever the address (loopback too): the
+   * configured number reach the password check, the next is told to wait.
+   */
+  @Test
+  void loginAttemptsOnOneConnectionAreRefusedAfterTheConfiguredNumber() throws Exception {
+    RenderedIrc irc = RenderedIrc.start(servers, sample("minimal.yaml"));
+    try (IrcClient mallory = new IrcClient(irc.ergo().port(), "mallory")) {
+      int attempts = 0;
+      String answer;
+      do {
+        attempts++;
+        mallory.send("NS IDENTIFY alice wrong-guess-" + attempts);
+        answer = noticeFrom("NickServ", mallory, "Authentication failed");
+      } while (!answer.contains("Please wait") && attempts < 10);
+      System.out.printf("Ergo, logins on one connection: %d refused for the password, attempt %d answered: %s%n",
+          attempts - 1, attempts, answer.substring(answer.indexOf(" :") + 2));
+      assertTrue(answer.contains("Please wait"), answer);
+      assertEquals(IrcdConfig.LOGIN_ATTEMPTS, attempts - 1);
+    }
+    // the count belongs to the connection; a new one is counted by ip-limits' throttle, which spares loopback
+    try (IrcClient again = new IrcClient(irc.ergo().port(), "mallory2")) {
+      again.send("NS IDENTIFY alice wrong-guess");
+      String answer = noticeFrom("NickServ", again, "Authentication failed");
+      assertTrue(!answer.contains("Please wait"), answer);
     }
   }
 

@@ -2,6 +2,8 @@ package net.freedommessenger.westchat.e2e.matrix;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -9,7 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import net.freedommessenger.westchat.api.WestchatCommunity;
@@ -19,6 +23,7 @@ import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServerExtension;
 import net.freedommessenger.westchat.e2e.apiserver.FakeWorkloadController;
 import net.freedommessenger.westchat.e2e.apiserver.OperatorInTestJvm;
+import net.freedommessenger.westchat.e2e.servers.MatrixHttp;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
 import net.freedommessenger.westchat.matrix.SynapseAdminApi;
 import net.freedommessenger.westchat.reconciler.ServerAccess;
@@ -68,7 +73,47 @@ class MatrixAdminsThroughTheOperatorTest {
       SynapseAdminApi api = new SynapseAdminApi(matrix.synapse().baseUrl());
       String token = api.login("alice", RenderedMatrix.plain(alice).get("password"));
       assertEquals(Optional.of(true), api.isAdmin(token, "@alice:westchat.example.org"));
+
+      // registration: invite; the status names the Secret of the token once Synapse has it, never the value
+      WestchatCommunity seen = await().atMost(WAIT).until(
+          () -> client.resources(WestchatCommunity.class).inNamespace(NS).withName("westchat").get(),
+          c -> c.getStatus() != null && c.getStatus().registration != null);
+      assertEquals("westchat-matrix-invite-token", seen.getStatus().registration.matrixTokenSecret);
+      String invitation = RenderedMatrix.plain(awaitSecret(client, "westchat-matrix-invite-token")).get("token");
+      assertFalse(Serialization.asJson(seen.getStatus()).contains(invitation), "the value stays in the Secret");
+      MatrixHttp http = new MatrixHttp(matrix.synapse().baseUrl());
+      Map<String, Object> request = Map.of("username", "erin", "password", "erin-password-1", "inhibit_login", true);
+      MatrixHttp.Response flows = http.post("/_matrix/client/v3/register", null, request);
+      assertEquals(401, flows.status(), "no account without the token");
+      assertTrue(flows.body().path("flows").toString().contains("m.login.registration_token"), flows.body().toString());
+      MatrixHttp.Response wrong = http.post("/_matrix/client/v3/register", null,
+          withToken(request, flows.body().path("session").asText(), "not-the-invitation"));
+      String session = flows.body().path("session").asText();
+      MatrixHttp.Response tokenStage = http.post("/_matrix/client/v3/register", null, withToken(request, session, invitation));
+      assertTrue(tokenStage.body().path("completed").toString().contains("m.login.registration_token"), tokenStage.toString());
+      // Synapse's flow ends with the dummy stage, which asks for nothing
+      Map<String, Object> dummy = new java.util.HashMap<>(request);
+      dummy.put("auth", Map.of("type", "m.login.dummy", "session", session));
+      MatrixHttp.Response right = http.post("/_matrix/client/v3/register", null, dummy);
+      System.out.printf("Synapse, invite mode: without a token %d, with a wrong token %d %s, with the operator's token the "
+          + "stage completes and the sign-up ends %d %s%n", flows.status(), wrong.status(), wrong.body().path("errcode").asText(),
+          right.status(), right.body().path("user_id").asText());
+      assertEquals(401, wrong.status(), wrong.toString());
+      assertEquals("M_UNAUTHORIZED", wrong.body().path("errcode").asText());
+      assertEquals("@erin:westchat.example.org", right.ok().path("user_id").asText());
+
+      JsonNode tokens = http.get("/_synapse/admin/v1/registration_tokens", token).ok().path("registration_tokens");
+      assertEquals(1, tokens.size(), "one token, made once: " + tokens);
+      assertEquals(invitation, tokens.get(0).path("token").asText());
+      assertTrue(tokens.get(0).path("uses_allowed").isNull(), "any number of sign-ups");
+      assertEquals(1, tokens.get(0).path("completed").asInt());
     }
+  }
+
+  static Map<String, Object> withToken(Map<String, Object> request, String session, String token) {
+    Map<String, Object> withAuth = new java.util.HashMap<>(request);
+    withAuth.put("auth", Map.of("type", "m.login.registration_token", "token", token, "session", session));
+    return withAuth;
   }
 
   @Test

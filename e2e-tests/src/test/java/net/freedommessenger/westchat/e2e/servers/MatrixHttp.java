@@ -45,6 +45,21 @@ public final class MatrixHttp {
     }
   }
 
+  /**
+   * As {@link #post}, as if from another client address: Synapse behind the Ingress takes the
+   * client's address from X-Forwarded-For (the rendered listener has x_forwarded), which is how its
+   * per-address limits see people.
+   */
+  public Response postFrom(String clientAddress, String path, String accessToken, Object body) {
+    try {
+      return send(request(path, accessToken).header("Content-Type", "application/json")
+          .header("X-Forwarded-For", clientAddress)
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public Response put(String path, String accessToken, Object body) {
     try {
       return send(request(path, accessToken).header("Content-Type", "application/json")

@@ -179,7 +179,63 @@ public final class RenderedXmpp {
     return connection;
   }
 
+  /**
+   * As {@link #connectAnonymously}, from another loopback address (such as 127.0.0.2): Prosody
+   * counts sign-ups per client address and leaves 127.0.0.1, where only its own pod connects from
+   * in a cluster, uncounted.
+   */
+  public XMPPTCPConnection connectAnonymouslyFrom(String clientAddress) throws Exception {
+    XMPPTCPConnection connection = new XMPPTCPConnection(builder(null, null)
+        .setSocketFactory(new BoundSocketFactory(java.net.InetAddress.getByName(clientAddress))).build());
+    connection.setReplyTimeout(10_000);
+    connection.connect();
+    return connection;
+  }
+
+  /** Plain sockets bound to one local address before they connect. */
+  private static final class BoundSocketFactory extends javax.net.SocketFactory {
+    private final java.net.InetAddress local;
+
+    BoundSocketFactory(java.net.InetAddress local) {
+      this.local = local;
+    }
+
+    @Override
+    public java.net.Socket createSocket() throws IOException {
+      java.net.Socket socket = new java.net.Socket();
+      socket.bind(new java.net.InetSocketAddress(local, 0));
+      return socket;
+    }
+
+    @Override
+    public java.net.Socket createSocket(String host, int port) throws IOException {
+      return new java.net.Socket(host, port, local, 0);
+    }
+
+    @Override
+    public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort) throws IOException {
+      return new java.net.Socket(host, port, localHost, localPort);
+    }
+
+    @Override
+    public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
+      return new java.net.Socket(host, port, local, 0);
+    }
+
+    @Override
+    public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress localHost, int localPort)
+        throws IOException {
+      return new java.net.Socket(host, port, localHost, localPort);
+    }
+  }
+
   private XMPPTCPConnection connection(String user, String password) throws Exception {
+    XMPPTCPConnection connection = new XMPPTCPConnection(builder(user, password).build());
+    connection.setReplyTimeout(10_000);
+    return connection;
+  }
+
+  private XMPPTCPConnectionConfiguration.Builder builder(String user, String password) throws Exception {
     XMPPTCPConnectionConfiguration.Builder config = XMPPTCPConnectionConfiguration.builder()
         .setXmppDomain(community.getSpec().domain)
         .setHostAddress(LoopbackPorts.address())
@@ -191,9 +247,7 @@ public final class RenderedXmpp {
     if (user != null) {
       config.setUsernameAndPassword(user, password);
     }
-    XMPPTCPConnection connection = new XMPPTCPConnection(config.build());
-    connection.setReplyTimeout(10_000);
-    return connection;
+    return config;
   }
 
   public WestchatCommunity community() {

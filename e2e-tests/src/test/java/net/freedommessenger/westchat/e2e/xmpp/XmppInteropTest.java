@@ -27,6 +27,7 @@ import net.freedommessenger.westchat.e2e.servers.BiboumiServer;
 import net.freedommessenger.westchat.e2e.servers.ConfigTemplate;
 import net.freedommessenger.westchat.e2e.servers.RunningServers;
 import net.freedommessenger.westchat.model.CommunityHosts;
+import net.freedommessenger.westchat.model.prosody.ProsodyConfig;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -158,6 +159,54 @@ class XmppInteropTest {
       assertEquals(rules, nextBody(received));
     } finally {
       carol.disconnect();
+    }
+  }
+
+  @Test
+  void closedRegistrationRefusesEverySignUp() throws Exception {
+    RenderedXmpp xmpp = RenderedXmpp.prepare(servers, minimalWith("registration: closed")).start(servers);
+    XMPPTCPConnection stranger = xmpp.connectAnonymously();
+    try {
+      XMPPErrorException refused = assertThrows(XMPPErrorException.class,
+          () -> AccountManager.getInstance(stranger).createAccount(Localpart.from("mallory"), "mallory-password-1"));
+      System.out.println("Prosody, closed mode: a sign-up is answered " + refused.getStanzaError().getCondition());
+      assertEquals(StanzaError.Condition.service_unavailable, refused.getStanzaError().getCondition(), refused.getMessage());
+    } finally {
+      stranger.disconnect();
+    }
+  }
+
+  /**
+   * Sign-ups are counted per client address (mod_register_limits): from 127.0.0.2, which stands for
+   * a person, the burst passes and the next is refused; 127.0.0.1 is not counted.
+   */
+  @Test
+  void openSignUpsFromOneAddressAreThrottledAfterTheBurst() throws Exception {
+    RenderedXmpp xmpp = RenderedXmpp.prepare(servers, minimalWith("registration: open")).start(servers);
+    int attempts = 0;
+    XMPPErrorException refused = null;
+    while (refused == null && attempts < 20) {
+      attempts++;
+      XMPPTCPConnection newcomer = xmpp.connectAnonymouslyFrom("127.0.0.2");
+      try {
+        AccountManager.getInstance(newcomer).createAccount(Localpart.from("newcomer" + attempts), "newcomer-password-1");
+      } catch (XMPPErrorException e) {
+        refused = e;
+      } finally {
+        newcomer.disconnect();
+      }
+    }
+    System.out.printf("Prosody, open sign-ups from one address: %d accounts made, attempt %d answered %s%n",
+        attempts - 1, attempts, refused == null ? "nothing" : refused.getStanzaError().getCondition() + ": "
+            + refused.getStanzaError().getDescriptiveText());
+    assertTrue(refused != null, "a sign-up was refused");
+    assertEquals(StanzaError.Condition.policy_violation, refused.getStanzaError().getCondition(), refused.getMessage());
+    assertEquals(ProsodyConfig.REGISTRATION_BURST, attempts - 1);
+    XMPPTCPConnection local = xmpp.connectAnonymously();
+    try {
+      AccountManager.getInstance(local).createAccount(Localpart.from("fromthepod"), "fromthepod-password-1");
+    } finally {
+      local.disconnect();
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
 import net.freedommessenger.westchat.api.spec.Registration;
 import net.freedommessenger.westchat.model.CommunityHosts;
+import net.freedommessenger.westchat.model.InClusterAddresses;
 
 /**
  * Ergo's ircd.yaml for a community (keys of Ergo 2.8, which later versions still read). It holds
@@ -31,8 +32,15 @@ public final class IrcdConfig {
    * one per network), and Ergo would otherwise refuse the 17th. People come through the TLS
    * Service, whose LoadBalancer keeps their own addresses, so they stay limited.
    */
-  public static final List<String> UNLIMITED_NETWORKS = List.of(
-      "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7");
+  public static final List<String> UNLIMITED_NETWORKS = InClusterAddresses.RANGES;
+
+  /** Login attempts a connection may make per {@link #LOGIN_WINDOW}. */
+  public static final int LOGIN_ATTEMPTS = 3;
+  public static final String LOGIN_WINDOW = "1m";
+  /** New NickServ accounts on the whole server per 10 minutes (only with registration: open). */
+  public static final int REGISTRATIONS_PER_WINDOW = 30;
+  /** New connections per address in {@code ip-limits.window} (10 minutes), outside {@link #UNLIMITED_NETWORKS}. */
+  public static final int CONNECTIONS_PER_WINDOW = 32;
 
   static final String ADMIN_CLASS = "server-admin";
   static final String MODERATOR_CLASS = "chat-moderator";
@@ -138,7 +146,7 @@ public final class IrcdConfig {
         "max-concurrent-connections", 16,
         "throttle", true,
         "window", "10m",
-        "max-connections-per-window", 32,
+        "max-connections-per-window", CONNECTIONS_PER_WINDOW,
         "cidr-len-ipv4", 32,
         "cidr-len-ipv6", 64,
         "exempted", UNLIMITED_NETWORKS));
@@ -167,11 +175,14 @@ public final class IrcdConfig {
     accounts.put("registration", OrderedMap.of(
         "enabled", registration == Registration.OPEN,
         "allow-before-connect", true,
-        "throttling", OrderedMap.of("enabled", true, "duration", "10m", "max-attempts", 30),
+        // for the whole server, not per address: at most 30 new accounts in 10 minutes
+        "throttling", OrderedMap.of("enabled", true, "duration", "10m", "max-attempts", REGISTRATIONS_PER_WINDOW),
         // Ergo's own default for account passwords, which it hashes after a SHA-3 pass
         "bcrypt-cost", 4,
         "email-verification", Map.of("enabled", false)));
-    accounts.put("login-throttling", OrderedMap.of("enabled", true, "duration", "1m", "max-attempts", 3));
+    // every login attempt on one connection counts (SASL, NickServ IDENTIFY, PASS): 3 a minute; a new
+    // connection is counted by ip-limits' throttle instead (32 per address in 10 minutes)
+    accounts.put("login-throttling", OrderedMap.of("enabled", true, "duration", LOGIN_WINDOW, "max-attempts", LOGIN_ATTEMPTS));
     accounts.put("skip-server-password", false);
     accounts.put("login-via-pass-command", true);
     accounts.put("require-sasl", Map.of("enabled", false));

@@ -10,6 +10,7 @@ import net.freedommessenger.westchat.api.spec.Admin;
 import net.freedommessenger.westchat.api.spec.Names;
 import net.freedommessenger.westchat.api.spec.Registration;
 import net.freedommessenger.westchat.model.CommunityHosts;
+import net.freedommessenger.westchat.model.InClusterAddresses;
 
 /**
  * Prosody's prosody.cfg.lua for a community: the VirtualHost &lt;domain&gt;, group chats at
@@ -100,6 +101,7 @@ public final class ProsodyConfig {
       lua.append("modules_disabled = { \"s2s\" }\n");
     }
     lua.append(registration(spec.registration));
+    rateLimits(lua);
     if (federationAllowList(spec)) {
       lua.append("-- servers this one federates with, and their subdomains (mod_").append(FederationAllowList.MODULE).append(")\n");
       lua.append(FederationAllowList.OPTION).append(" = ").append(LuaText.strings(federationAllowed(spec))).append('\n');
@@ -139,6 +141,38 @@ public final class ProsodyConfig {
         lua.append("  modules_enabled = ").append(LuaText.strings(componentModules(spec))).append('\n');
       }
     }
+  }
+
+  /** Sign-ups per client address: a burst of this many at once... */
+  public static final int REGISTRATION_BURST = 5;
+  /** ...refilled at that many per this period: one every 3 minutes, as on Matrix. */
+  public static final int REGISTRATION_PERIOD_SECONDS = 900;
+  /** Bytes per second a client may send (mod_limits), with a burst of {@value #CLIENT_BURST_SECONDS} s. */
+  public static final String CLIENT_RATE = "10kb/s";
+  static final int CLIENT_BURST_SECONDS = 2;
+
+  /**
+   * Sign-ups (mod_register_limits, which in-band registration loads, with or without an invitation)
+   * are counted per client address; loopback, where only the pod itself connects from, is not.
+   * The web chat's WebSocket comes through the Ingress and the delegation nginx, which name the
+   * client in X-Forwarded-For: with them trusted as proxies, each web visitor counts as their own
+   * address instead of all of them as the nginx's. mod_limits caps what a client may send per
+   * second, which slows a flood and password guessing on one connection; Prosody 0.12 itself has no
+   * count of failed logins (that is mod_limit_auth, a community module Debian ships apart).
+   */
+  private static void rateLimits(StringBuilder lua) {
+    lua.append("-- sign-ups per client address: ").append(REGISTRATION_BURST).append(" at once, then one every ")
+        .append(REGISTRATION_PERIOD_SECONDS / REGISTRATION_BURST / 60).append(" minutes (mod_register_limits)\n");
+    lua.append("registration_throttle_max = ").append(REGISTRATION_BURST).append('\n');
+    lua.append("registration_throttle_period = ").append(REGISTRATION_PERIOD_SECONDS).append('\n');
+    lua.append("registration_allowlist = { \"127.0.0.1\", \"::1\" }\n");
+    lua.append("-- the web chat arrives through the Ingress and the delegation nginx, which name the client\n");
+    lua.append("trusted_proxies = ").append(LuaText.strings(InClusterAddresses.RANGES)).append('\n');
+    lua.append("-- what each client may send per second (mod_limits)\n");
+    lua.append("limits = {\n")
+        .append("  c2s = { rate = ").append(LuaText.string(CLIENT_RATE)).append("; burst = \"")
+        .append(CLIENT_BURST_SECONDS).append("s\" };\n")
+        .append("}\n");
   }
 
   /** Whether Prosody has the component irc.&lt;domain&gt; for Biboumi. */
@@ -182,7 +216,7 @@ public final class ProsodyConfig {
   private static List<String> modules(WestchatCommunitySpec spec) {
     List<String> modules = new ArrayList<>(List.of("roster", "saslauth", "tls", "disco", "blocklist", "bookmarks",
         "carbons", "pep", "private", "smacks", "vcard4", "vcard_legacy", "mam", "csi_simple", "ping", "time", "uptime",
-        "admin_adhoc", "admin_shell", "register", "websocket"));
+        "admin_adhoc", "admin_shell", "register", "websocket", "limits"));
     if (spec.federation.enabled) {
       modules.add("dialback");
     }

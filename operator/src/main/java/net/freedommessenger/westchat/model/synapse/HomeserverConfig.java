@@ -24,6 +24,15 @@ public final class HomeserverConfig {
   public static final String FILE = "homeserver.yaml";
   public static final String LOG_CONFIG_FILE = "log.config";
 
+  /** How many sign-ups or logins pass at once before the refill rate holds. */
+  public static final int BURST = 5;
+  /** One sign-up per address every 3 minutes after the burst. */
+  public static final double REGISTRATION_PER_SECOND = 0.0056;
+  /** One check of an invitation token per address a minute after the burst. */
+  public static final double TOKEN_CHECK_PER_SECOND = 0.017;
+  /** One login (per address, per account, and failed per account) every 5 minutes after the burst. */
+  public static final double LOGIN_PER_SECOND = 0.0033;
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -48,6 +57,7 @@ public final class HomeserverConfig {
     config.put("form_secret_path", site.secretsDir() + "/" + SynapseSecrets.FORM_SECRET);
     config.put("registration_shared_secret_path", site.secretsDir() + "/" + SynapseSecrets.REGISTRATION_SHARED_SECRET);
     config.putAll(registration(spec.registration));
+    config.putAll(rateLimits());
     config.putAll(federation(spec, site));
     config.put("encryption_enabled_by_default_for_room_type", encryption(spec.matrix.encryption));
     config.put("app_service_config_files", site.appserviceFiles());
@@ -114,6 +124,32 @@ public final class HomeserverConfig {
       case CLOSED -> config.put("enable_registration", false);
     }
     return config;
+  }
+
+  /**
+   * Limits on sign-ups and logins, per client address (Synapse takes it from X-Forwarded-For, which
+   * the Ingress sets) and per account. Each is a bucket: a burst of {@value #BURST} at once, then one
+   * more every so many seconds. Sign-ups: one every 3 minutes, which stops a script from filling the
+   * server with accounts in open mode and still lets a group behind one address join within the hour.
+   * Logins: one every 5 minutes (about Synapse's own default) for every attempt from an address and
+   * for successful logins to an account, and the same, instead of Synapse's 10 a minute, for wrong
+   * passwords to an account, so that a password is not found by trying. The admin API's shared-secret
+   * registration (the operator's) is not counted; the in-server steps log in once per operator start.
+   */
+  private static Map<String, Object> rateLimits() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("rc_registration", bucket(REGISTRATION_PER_SECOND));
+    // a person types an invitation token a few times; the token itself is 24 random characters
+    config.put("rc_registration_token_validity", bucket(TOKEN_CHECK_PER_SECOND));
+    config.put("rc_login", OrderedMap.of(
+        "address", bucket(LOGIN_PER_SECOND),
+        "account", bucket(LOGIN_PER_SECOND),
+        "failed_attempts", bucket(LOGIN_PER_SECOND)));
+    return config;
+  }
+
+  private static Map<String, Object> bucket(double perSecond) {
+    return OrderedMap.of("per_second", perSecond, "burst_count", BURST);
   }
 
   private static Map<String, Object> federation(WestchatCommunitySpec spec, HomeserverSite site) {

@@ -103,6 +103,21 @@ class IrcdConfigTest {
   }
 
   @Test
+  void loginsConnectionsAndSignUpsAreThrottledInEveryMode() throws Exception {
+    for (String mode : List.of("open", "invite", "closed")) {
+      JsonNode config = rendered(TestCommunities.minimalWith("registration: " + mode));
+      assertTrue(config.at("/accounts/login-throttling/enabled").asBoolean(), mode);
+      assertEquals("1m", config.at("/accounts/login-throttling/duration").asText());
+      assertEquals(3, config.at("/accounts/login-throttling/max-attempts").asInt());
+      assertTrue(config.at("/server/ip-limits/throttle").asBoolean());
+      assertEquals(32, config.at("/server/ip-limits/max-connections-per-window").asInt());
+      assertEquals("10m", config.at("/server/ip-limits/window").asText());
+      assertTrue(config.at("/accounts/registration/throttling/enabled").asBoolean());
+      assertEquals(30, config.at("/accounts/registration/throttling/max-attempts").asInt());
+    }
+  }
+
+  @Test
   void theRulesAreTheMessageOfTheDayAsWritten() {
     WestchatCommunity community = TestCommunities.minimalWith("rules: \"Be kind. Costs: $0\\nSecond line\"");
     String motd = IrcdConfig.motd(community.getSpec());

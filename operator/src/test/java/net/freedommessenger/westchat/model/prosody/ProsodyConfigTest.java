@@ -121,6 +121,19 @@ class ProsodyConfigTest {
   }
 
   @Test
+  void signUpsAreThrottledPerAddressAndClientsPerSecond() {
+    for (String mode : List.of("open", "invite", "closed")) {
+      String config = render("registration: " + mode);
+      assertEquals("5", option(config, "registration_throttle_max"), mode);
+      assertEquals("900", option(config, "registration_throttle_period"), "5 per 15 minutes: one every 3 minutes");
+      assertEquals("{ \"127.0.0.1\", \"::1\" }", option(config, "registration_allowlist"), "only the pod itself is not counted");
+      assertTrue(option(config, "trusted_proxies").contains("\"10.0.0.0/8\""), "web visitors count by their own address");
+      assertTrue(modules(config).contains("limits"));
+      assertTrue(config.contains("limits = {\n  c2s = { rate = \"10kb/s\"; burst = \"2s\" };\n}\n"), config);
+    }
+  }
+
+  @Test
   void federationOff() {
     String config = render("federation: {enabled: false}");
     assertEquals("{ }", option(config, "s2s_ports"));

@@ -141,6 +141,21 @@ class HomeserverConfigTest {
   }
 
   @Test
+  void signUpsAndLoginsAreLimitedInEveryMode() throws Exception {
+    for (String mode : List.of("open", "invite", "closed")) {
+      JsonNode config = render(TestCommunities.minimalWith("registration: " + mode), LOOPBACK);
+      assertEquals(0.0056, config.at("/rc_registration/per_second").asDouble(), "one sign-up per address in 3 minutes");
+      assertEquals(5, config.at("/rc_registration/burst_count").asInt());
+      assertEquals(0.017, config.at("/rc_registration_token_validity/per_second").asDouble());
+      for (String limit : List.of("address", "account", "failed_attempts")) {
+        assertEquals(0.0033, config.at("/rc_login/" + limit + "/per_second").asDouble(), limit + ": one login in 5 minutes");
+        assertEquals(5, config.at("/rc_login/" + limit + "/burst_count").asInt(), limit);
+        assertTrue(config.at("/rc_login/" + limit + "/per_second").isNumber(), "a number, not a string Synapse cannot count with");
+      }
+    }
+  }
+
+  @Test
   void encryptionModes() throws Exception {
     assertEquals("all", render(TestCommunities.minimalWith(
         "matrix: {encryption: required}\nbridges: {matrixIrc: {enabled: false}}"), LOOPBACK)

@@ -2,6 +2,7 @@ package net.freedommessenger.westchat.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,5 +57,19 @@ class CommunityFileTest {
     JsonNode javaSpec = YAML.valueToTree(fromJava.getSpec());
     assertEquals(crdSpec, javaSpec, "a spec read without the API server must mean the same community");
     assertFalse(crdSpec.isEmpty());
+  }
+
+  @Test
+  void metadataOfTheWrongShapeIsRefusedWithItsFieldNotAsUnreadableYaml() {
+    // found by CommunityFuzzTest: the schema checks only spec, and the mapping failure named no field
+    InvalidCommunityException refused = assertThrows(InvalidCommunityException.class, () -> CommunityFile.parse("""
+        apiVersion: westchat.freedom-messenger.net/v1alpha1
+        kind: WestchatCommunity
+        metadata: {name: westchat, labels: 5}
+        spec: {domain: chat.example.org, admins: [{name: alice}]}
+        """));
+    assertEquals(1, refused.errors().size(), refused.getMessage());
+    assertEquals("metadata.labels", refused.errors().get(0).path());
+    assertTrue(refused.errors().get(0).detail().startsWith("Invalid value: "), refused.getMessage());
   }
 }

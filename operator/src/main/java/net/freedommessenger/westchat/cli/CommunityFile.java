@@ -45,6 +45,10 @@ public final class CommunityFile {
       errors.add(new FieldError("metadata.name", "Required value: name or generateName is required"));
     }
     errors.addAll(CommunitySchema.bundled().defaultAndValidate(object, null));
+    if (errors.isEmpty()) {
+      // after the schema, which refuses aliases in unknown fields on its own, so each place named is a field
+      errors.addAll(YamlAliases.in(yaml, (YAMLFactory) YAML.getFactory()));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidCommunityException(name, errors);
     }

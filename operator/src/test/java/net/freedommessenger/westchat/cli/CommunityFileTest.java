@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
+import java.util.List;
 import net.freedommessenger.westchat.api.RepoFiles;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.BridgeImplementation;
 import net.freedommessenger.westchat.api.spec.DataRetention;
 import net.freedommessenger.westchat.api.spec.Registration;
+import net.freedommessenger.westchat.api.validation.FieldError;
 import org.junit.jupiter.api.Test;
 
 /** A community read from YAML, as the API server would store it, and written back unchanged. */
@@ -71,5 +73,22 @@ class CommunityFileTest {
     assertEquals(1, refused.errors().size(), refused.getMessage());
     assertEquals("metadata.labels", refused.errors().get(0).path());
     assertTrue(refused.errors().get(0).detail().startsWith("Invalid value: "), refused.getMessage());
+  }
+
+  @Test
+  void yamlAliasesAreRefusedAtTheirPlaceRatherThanReadAsTheirNames() {
+    // found by the fuzz run: the YAML reader here reads "rules: *d" as the text "d", where kubectl expands it
+    InvalidCommunityException refused = assertThrows(InvalidCommunityException.class, () -> CommunityFile.parse("""
+        apiVersion: westchat.freedom-messenger.net/v1alpha1
+        kind: WestchatCommunity
+        metadata: {name: westchat}
+        spec:
+          domain: &d chat.example.org
+          admins: [{name: alice}]
+          rules: *d
+          rooms: [{name: general, topic: &t Hello}, {name: dev, topic: *t}]
+        """));
+    assertEquals(List.of("spec.rules", "spec.rooms[1].topic"), refused.errors().stream().map(FieldError::path).toList());
+    assertTrue(refused.getMessage().contains("\"*d\": YAML aliases are not expanded"), refused.getMessage());
   }
 }

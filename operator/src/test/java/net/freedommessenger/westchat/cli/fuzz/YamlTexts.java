@@ -89,6 +89,8 @@ public final class YamlTexts {
             header, header + "spec:", header + "spec: []", header + "spec: 5", header + "spec: {domain: [a]}",
             "- " + header.replace("\n", "\n  "), header + "---\n" + header, "&a [*a]",
             header + "spec: &s {domain: a.example.org, admins: [{name: a}], rooms: *s}",
+            header + "spec: {domain: &d a.example.org, admins: [{name: a}], rules: *d, rooms: [{name: x, topic: *d}]}",
+            header + "spec: {domain: a.example.org, admins: [&a {name: a}], moderation: {closedRooms: [{<<: *a, reason: r}]}}",
             header + "spec: {domain: a.example.org, admins: [{name: a}], domain: b.example.org}",
             header + "metadata: {name: [x]}\nspec: {domain: a.example.org, admins: [{name: a}]}",
             header.replace("metadata: {name: w}", "metadata: w") + "spec: {domain: a.example.org, admins: [{name: a}]}",

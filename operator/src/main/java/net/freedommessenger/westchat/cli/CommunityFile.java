@@ -1,6 +1,7 @@
 package net.freedommessenger.westchat.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,12 +45,34 @@ public final class CommunityFile {
       errors.add(new FieldError("metadata.name", "Required value: name or generateName is required"));
     }
     errors.addAll(CommunitySchema.bundled().defaultAndValidate(object, null));
+    if (errors.isEmpty()) {
+      // after the schema, which refuses aliases in unknown fields on its own, so each place named is a field
+      errors.addAll(YamlAliases.in(yaml, (YAMLFactory) YAML.getFactory()));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidCommunityException(name, errors);
     }
     if (!object.at("/metadata/namespace").isTextual()) {
       ((ObjectNode) object.get("metadata")).put("namespace", "default");
     }
-    return YAML.treeToValue(object, WestchatCommunity.class);
+    try {
+      return YAML.treeToValue(object, WestchatCommunity.class);
+    } catch (JsonMappingException e) {
+      // the CRD's schema leaves metadata to the API server, so a shape like "labels: 5" is only caught here
+      throw new InvalidCommunityException(name, List.of(new FieldError(fieldPath(e), "Invalid value: " + e.getOriginalMessage())));
+    }
+  }
+
+  /** The field a mapping failure happened at, as the API server writes it: metadata.labels, spec.rooms[2]. */
+  private static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "(root)" : path.toString();
   }
 }

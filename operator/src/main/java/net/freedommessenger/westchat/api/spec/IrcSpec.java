@@ -8,6 +8,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** The IRC part of the community: Ergo with NickServ and ChanServ. */
 public class IrcSpec {
 
+  public static final String STORAGE = "1Gi";
+
   @Default("true")
   @JsonPropertyDescription("Whether the community runs an IRC server (Ergo) at irc.<domain>.")
   public Boolean enabled = true;
@@ -18,9 +20,9 @@ public class IrcSpec {
   @JsonPropertyDescription("Name of the IRC network shown by clients. Empty means the first label of spec.domain.")
   public String networkName;
 
-  @Default("{\"storage\":\"1Gi\"}")
+  @Default("{\"storage\":\"" + STORAGE + "\"}")
   @JsonPropertyDescription("The volume for Ergo's account and channel database.")
-  public VolumeSpec storage = new VolumeSpec("1Gi");
+  public VolumeSpec storage = new VolumeSpec(STORAGE);
 
   @Default("LoadBalancer")
   @JsonPropertyDescription("Service type for IRC over TLS (6697): LoadBalancer, NodePort or ClusterIP. Plain IRC (6667) stays inside the cluster.")

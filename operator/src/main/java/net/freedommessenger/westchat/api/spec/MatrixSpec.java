@@ -6,6 +6,8 @@ import io.fabric8.generator.annotation.Default;
 /** The Matrix part of the community: Synapse and its database. */
 public class MatrixSpec {
 
+  public static final String MEDIA_STORAGE = "20Gi";
+
   @Default("true")
   @JsonPropertyDescription("Whether the community runs a Matrix homeserver (Synapse).")
   public Boolean enabled = true;
@@ -20,9 +22,9 @@ public class MatrixSpec {
   @JsonPropertyDescription("The PostgreSQL database of Synapse and the Matrix-IRC bridge: managed by the operator (default) or external.")
   public DatabaseSpec database = DatabaseSpec.managedByOperator();
 
-  @Default("{\"storage\":\"20Gi\"}")
+  @Default("{\"storage\":\"" + MEDIA_STORAGE + "\"}")
   @JsonPropertyDescription("The volume for uploaded media (pictures, files) and the media cache.")
-  public VolumeSpec media = new VolumeSpec("20Gi");
+  public VolumeSpec media = new VolumeSpec(MEDIA_STORAGE);
 
   @JsonPropertyDescription("CPU and memory for Synapse.")
   public ResourceSettings resources;

@@ -21,4 +21,12 @@ public class VolumeSpec {
   public VolumeSpec(String storage) {
     this.storage = storage;
   }
+
+  /**
+   * The size asked for, or the part's own default: the CRD fills in the default size only when the
+   * whole volume is left out, so {@code media: {storageClassName: fast}} arrives without a size.
+   */
+  public String storageOr(String partDefault) {
+    return storage != null ? storage : partDefault;
+  }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.Images;
+import net.freedommessenger.westchat.api.spec.IrcSpec;
 import net.freedommessenger.westchat.api.spec.ServiceExposure;
 import net.freedommessenger.westchat.model.secrets.ExistingSecrets;
 import net.freedommessenger.westchat.model.secrets.SecretGenerator;
@@ -154,6 +155,6 @@ public final class ErgoObjects {
         .addToContainers(container.build());
 
     return ComponentObjects.statefulSet(community, COMPONENT, name(community), annotations, pod.build(),
-        community.getSpec().irc.storage.storage, community.getSpec().irc.storage.storageClassName);
+        community.getSpec().irc.storage.storageOr(IrcSpec.STORAGE), community.getSpec().irc.storage.storageClassName);
   }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.Images;
+import net.freedommessenger.westchat.api.spec.MatrixSpec;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.CommunityLabels;
 import net.freedommessenger.westchat.model.bridges.ActiveBridges;
@@ -99,7 +100,7 @@ public final class SynapseObjects {
         .withNewSpec()
           .withAccessModes("ReadWriteOnce")
           .withStorageClassName(community.getSpec().matrix.media.storageClassName)
-          .withNewResources().addToRequests("storage", new Quantity(community.getSpec().matrix.media.storage)).endResources()
+          .withNewResources().addToRequests("storage", new Quantity(community.getSpec().matrix.media.storageOr(MatrixSpec.MEDIA_STORAGE))).endResources()
         .endSpec()
         .build();
   }

@@ -170,6 +170,15 @@ class ErgoObjectsTest {
   }
 
   @Test
+  void aVolumeGivenWithoutASizeGetsTheDefaultSize() {
+    // found by CommunityFuzzTest: the CRD defaults the size only when irc.storage is left out
+    StatefulSet ergo = statefulSet(TestCommunities.minimalWith("irc: {storage: {storageClassName: fast}}"));
+    assertEquals(new Quantity("1Gi"), ergo.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources()
+        .getRequests().get("storage"));
+    assertEquals("fast", ergo.getSpec().getVolumeClaimTemplates().get(0).getSpec().getStorageClassName());
+  }
+
+  @Test
   void aConfigChangeRollsThePodAndTheSameSpecDoesNot() {
     String minimal = configHash(statefulSet(TestCommunities.minimalWith("")));
     assertEquals(minimal, configHash(statefulSet(TestCommunities.minimalWith(""))));

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -146,5 +148,12 @@ class SynapseObjectsTest {
     List<String> names = kindsAndNames(objects(TestCommunities.minimalWith(
         "matrix: {enabled: false}\nbridges: {matrixIrc: {enabled: false}}")));
     assertFalse(names.stream().anyMatch(n -> n.contains("synapse") || n.contains("postgres")), names.toString());
+  }
+
+  @Test
+  void mediaGivenWithoutASizeGetsTheDefaultSize() {
+    // found by CommunityFuzzTest: the CRD defaults the size only when matrix.media is left out
+    PersistentVolumeClaim media = SynapseObjects.mediaClaim(TestCommunities.minimalWith("matrix: {media: {}}"));
+    assertEquals(new Quantity("20Gi"), media.getSpec().getResources().getRequests().get("storage"));
   }
 }

@@ -74,13 +74,24 @@ abstract class ChartScenarios {
     this.cluster = cluster;
     this.admin = cluster.client();
     helm = Helm.create();
-    // samples/full.yaml names an issuer: the cluster has cert-manager's Certificate kind (a stand-in)
-    CertificateStandIn.install(admin);
-    cluster.createNamespace(OPERATOR_NAMESPACE, RESTRICTED);
-    installOutput = helm.install(cluster.adminKubeconfig(), RELEASE, OPERATOR_NAMESPACE);
+    installOutput = installOperator(cluster, helm);
     // the same values as installed: the Deployment's ServiceAccount and environment
-    RenderedChart installed = RenderedChart.parse(helm.template(RELEASE, OPERATOR_NAMESPACE));
-    operator = cluster.operatorOf(installed);
+    operator = cluster.operatorOf(installedChart(helm));
+  }
+
+  /**
+   * The operator as users install it: helm install into its namespace (restricted); cert-manager's
+   * Certificate kind is there first (a stand-in), as samples/full.yaml names an issuer. Returns helm's output.
+   */
+  static String installOperator(ClusterUnderTest cluster, Helm helm) {
+    CertificateStandIn.install(cluster.client());
+    cluster.createNamespace(OPERATOR_NAMESPACE, RESTRICTED);
+    return helm.install(cluster.adminKubeconfig(), RELEASE, OPERATOR_NAMESPACE);
+  }
+
+  /** The chart's objects with the values it was installed with. */
+  static RenderedChart installedChart(Helm helm) {
+    return RenderedChart.parse(helm.template(RELEASE, OPERATOR_NAMESPACE));
   }
 
   @AfterAll

@@ -30,9 +30,7 @@ import net.freedommessenger.westchat.api.status.NetworkClosure;
 import net.freedommessenger.westchat.api.status.RoomAddress;
 import net.freedommessenger.westchat.api.status.RoomStatus;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
-import net.freedommessenger.westchat.e2e.apiserver.CertificateStandIn;
 import net.freedommessenger.westchat.e2e.chart.Helm;
-import net.freedommessenger.westchat.e2e.chart.RenderedChart;
 import net.freedommessenger.westchat.e2e.servers.AnyCertificate;
 import net.freedommessenger.westchat.e2e.servers.IrcClient;
 import net.freedommessenger.westchat.e2e.servers.MatrixHttp;
@@ -86,10 +84,8 @@ class CommunityOnTheRealNodeTest {
     this.cluster = cluster;
     admin = cluster.client();
     helm = Helm.create();
-    CertificateStandIn.install(admin);
-    cluster.createNamespace(ChartScenarios.OPERATOR_NAMESPACE, ChartScenarios.RESTRICTED);
-    helm.install(cluster.adminKubeconfig(), ChartScenarios.RELEASE, ChartScenarios.OPERATOR_NAMESPACE);
-    operator = cluster.operatorOf(RenderedChart.parse(helm.template(ChartScenarios.RELEASE, ChartScenarios.OPERATOR_NAMESPACE)));
+    ChartScenarios.installOperator(cluster, helm);
+    operator = cluster.operatorOf(ChartScenarios.installedChart(helm));
 
     cluster.createNamespace(NS, ChartScenarios.RESTRICTED);
     long applied = System.nanoTime();

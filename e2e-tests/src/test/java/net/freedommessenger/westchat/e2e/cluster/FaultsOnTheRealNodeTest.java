@@ -1,5 +1,7 @@
 package net.freedommessenger.westchat.e2e.cluster;
 
+import static net.freedommessenger.westchat.e2e.testenv.Pause.sleep;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +34,6 @@ import net.freedommessenger.westchat.api.spec.RoomNetwork;
 import net.freedommessenger.westchat.api.status.ClosedRoomStatus;
 import net.freedommessenger.westchat.api.status.CommunityCondition;
 import net.freedommessenger.westchat.e2e.apiserver.ApiServer;
-import net.freedommessenger.westchat.e2e.apiserver.CertificateStandIn;
 import net.freedommessenger.westchat.e2e.apiserver.CommunityEdits;
 import net.freedommessenger.westchat.e2e.chart.Helm;
 import net.freedommessenger.westchat.e2e.chart.RenderedChart;
@@ -90,10 +91,8 @@ class FaultsOnTheRealNodeTest {
     this.cluster = cluster;
     admin = cluster.client();
     helm = Helm.create();
-    CertificateStandIn.install(admin);
-    cluster.createNamespace(ChartScenarios.OPERATOR_NAMESPACE, ChartScenarios.RESTRICTED);
-    helm.install(cluster.adminKubeconfig(), ChartScenarios.RELEASE, ChartScenarios.OPERATOR_NAMESPACE);
-    installed = RenderedChart.parse(helm.template(ChartScenarios.RELEASE, ChartScenarios.OPERATOR_NAMESPACE));
+    ChartScenarios.installOperator(cluster, helm);
+    installed = ChartScenarios.installedChart(helm);
     cluster.operatorOf(installed);
     System.out.println("fault runs: seed " + seed + " (-Dwestchat.faults.seed=" + seed + " repeats the moments)");
   }
@@ -443,15 +442,6 @@ class FaultsOnTheRealNodeTest {
     long left = nanoTime - System.nanoTime();
     if (left > 0) {
       sleep(left / 1_000_000);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

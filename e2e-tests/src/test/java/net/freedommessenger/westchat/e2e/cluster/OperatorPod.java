@@ -1,5 +1,7 @@
 package net.freedommessenger.westchat.e2e.cluster;
 
+import static net.freedommessenger.westchat.e2e.testenv.Pause.sleep;
+
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -125,14 +127,5 @@ final class OperatorPod implements OperatorUnderTest {
   @Override
   public void close() {
     // nothing of this machine to stop
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

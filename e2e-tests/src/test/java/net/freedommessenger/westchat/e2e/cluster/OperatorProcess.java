@@ -1,5 +1,7 @@
 package net.freedommessenger.westchat.e2e.cluster;
 
+import static net.freedommessenger.westchat.e2e.testenv.Pause.sleep;
+
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -198,15 +200,6 @@ public final class OperatorProcess implements OperatorUnderTest {
       return Files.readString(process.log(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,5 +1,7 @@
 package net.freedommessenger.westchat.e2e.cluster;
 
+import static net.freedommessenger.westchat.e2e.testenv.Pause.sleep;
+
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -502,15 +504,6 @@ final class RealNode implements AutoCloseable {
 
   private static void waitFor(String what, BooleanSupplier condition, ClusterProcess... mustRun) {
     ClusterPrograms.waitFor(what, condition, START_TIMEOUT, mustRun);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Path write(Path file, String text) {

@@ -119,6 +119,14 @@ class DefaultImagesAreTestedTest {
     assertEquals(List.of(), unaccounted, "a default image without a tested version in images/versions.properties");
   }
 
+  /** The Dockerfile that publishes the front-door image builds, by default, the versions its tag names. */
+  @Test
+  void theFrontDoorDockerfileBuildsTheTestedVersions() throws IOException {
+    String dockerfile = Files.readString(RepoFiles.path("images", "frontdoor", "Dockerfile"));
+    assertEquals(versions().getProperty("nginx"), dockerfileArgument(dockerfile, "NGINX_VERSION"));
+    assertEquals(versions().getProperty("converse"), dockerfileArgument(dockerfile, "CONVERSE_VERSION"));
+  }
+
   @Test
   void synapseAndHeisenbridgeAreTheVersionsRequirementsTxtPins() throws IOException {
     String requirements = Files.readString(RepoFiles.path("e2e-tests", "testenv", "requirements.txt"));
@@ -150,6 +158,12 @@ class DefaultImagesAreTestedTest {
     Matcher pin = Pattern.compile("(?m)^" + Pattern.quote(project) + "==(\\S+)").matcher(requirements);
     assertTrue(pin.find(), "requirements.txt pins no " + project);
     return pin.group(1);
+  }
+
+  private static String dockerfileArgument(String dockerfile, String name) {
+    Matcher value = Pattern.compile("(?m)^ARG " + name + "=(\\S+)").matcher(dockerfile);
+    assertTrue(value.find(), "the Dockerfile has no ARG " + name + "=");
+    return value.group(1);
   }
 
   private static String installShVariable(String name) throws IOException {

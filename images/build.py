@@ -5,7 +5,7 @@ usage: images/build.sh --out DIR [--force] [COMPONENT...]
 
 Every image but pause starts from one Debian 12 root file system (images/base/base.json, made once
 with mmdebstrap); each adds small layers of its own: files of its folder, Python packages from PyPI,
-the Ergo binary that e2e-tests/testenv/install.sh built, the packaged operator. The images are
+the Ergo binary or Converse.js' files that e2e-tests/testenv/install.sh installed, the packaged operator. The images are
 written as docker-archives that `ctr -n k8s.io images import` accepts:
 
   DIR/images.tar    every image but operator: the named ones (default: all) and those built before
@@ -38,7 +38,7 @@ BUILD_REV = "1"
 FIXED_MTIME = 1700000000
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 # The images of DIR/images.tar, in this order; operator goes to its own archive.
-ORDER = ["pause", "postgres", "synapse", "heisenbridge", "prosody", "biboumi", "ergo", "nginx", "operator"]
+ORDER = ["pause", "postgres", "synapse", "heisenbridge", "prosody", "biboumi", "ergo", "frontdoor", "operator"]
 
 
 class Failure(Exception):
@@ -96,6 +96,33 @@ def upstream_version(debian_version):
     """15.20-0+deb12u1 -> 15.20; 1:2.3-1 -> 2.3 (no epoch, no Debian revision)."""
     v = debian_version.split(":", 1)[-1]
     return v.rsplit("-", 1)[0] if "-" in v else v
+
+
+def version_specs(spec):
+    """What an image.json says about its versions: "versions" (an image of two programs) or "version"."""
+    return spec["versions"] if "versions" in spec else [spec.get("version", {})]
+
+
+def expected_version(v, versions):
+    """The version one entry of version_specs must be: a property of versions.properties, the chart's appVersion, or fixed."""
+    if "property" in v:
+        if v["property"] not in versions:
+            raise Failure("images/versions.properties has no %s" % v["property"])
+        return versions[v["property"]]
+    if "chart" in v:
+        chart = open(os.path.join(REPO, v["chart"])).read()
+        m = re.search(r'^appVersion:\s*"?([^"\s]+)"?', chart, re.M)
+        if not m:
+            raise Failure("no appVersion in %s" % v["chart"])
+        return m.group(1)
+    return v["fixed"]
+
+
+def reference_of(spec, versions):
+    """The image's reference: {version} is its (first) version, {<property>} the version of that property."""
+    expected = [expected_version(v, versions) for v in version_specs(spec)]
+    named = {v["property"]: e for v, e in zip(version_specs(spec), expected) if "property" in v}
+    return spec["reference"].format(version=expected[0], **named)
 
 
 def run(cmd, log, **kw):
@@ -275,8 +302,8 @@ class Builder:
     def base_key(self, sources):
         hook = sha_file(os.path.join(HERE, "base", "essential-hook.sh"))
         # The versions the images must have: a new version in versions.properties rebuilds the base.
-        wanted = sorted((s["version"]["debian"], self.versions.get(s["version"].get("property", ""), ""))
-                        for s in self.specs.values() if "debian" in s.get("version", {}))
+        wanted = sorted({(v["debian"], self.versions.get(v.get("property", ""), ""))
+                         for s in self.specs.values() for v in version_specs(s) if "debian" in v})
         return key_of("base", self.base_spec, hook, sources, wanted)
 
     def base_layer(self):
@@ -374,6 +401,15 @@ class Builder:
                 raise Failure("%s is missing; run e2e-tests/testenv/install.sh %s first" % (binary, spec["binary"]))
             key = key_of(label, spec, sha_file(binary))
             make = lambda tar: self.binary_layer(tar, spec, binary)
+        elif kind == "testenv-folder":
+            src = os.path.join(self.testenv_dir, spec["folder"])
+            package = os.path.join(self.testenv_dir, spec["package_json"]) if "package_json" in spec else None
+            if not os.path.isdir(src) or (package and not os.path.isfile(package)):
+                raise Failure("%s is missing; run e2e-tests/testenv/install.sh %s first" % (
+                    src if not os.path.isdir(src) else package, spec["part"]))
+            extra = [os.path.join(self.testenv_dir, f["from"]) for f in spec.get("files", [])]
+            key = key_of(label, spec, sha_tree(src), [sha_file(f) for f in extra + ([package] if package else [])])
+            make = lambda tar: self.folder_layer(tar, spec, src, package)
         elif kind == "tree":
             src = os.path.join(REPO, spec["from"])
             if not os.path.isdir(src):
@@ -435,6 +471,19 @@ class Builder:
         w.close()
         out = subprocess.run([binary] + spec["version_args"], capture_output=True, text=True)
         return {"version_output": (out.stdout + out.stderr).strip()}
+
+    def folder_layer(self, tar, spec, src, package):
+        """A folder of the install folder (Converse.js' dist/), root-owned, readable by all, with fixed times."""
+        w = LayerWriter(tar)
+        w.host_tree(spec["path"], src)
+        for f in spec.get("files", []):
+            w.host_file(f["path"], os.path.join(self.testenv_dir, f["from"]), 0o644)
+        w.close()
+        if package:
+            with open(package) as f:
+                meta = json.load(f)
+            return {"npm_package": {"name": meta.get("name"), "version": meta.get("version")}}
+        return {}
 
     def tree_layer(self, tar, spec, src):
         w = LayerWriter(tar)
@@ -501,23 +550,13 @@ class Builder:
 
     # ---- versions
 
-    def expected_version(self, name, spec):
-        v = spec.get("version", {})
-        if "property" in v:
-            if v["property"] not in self.versions:
-                raise Failure("images/versions.properties has no %s" % v["property"])
-            return self.versions[v["property"]]
-        if "chart" in v:
-            chart = open(os.path.join(REPO, v["chart"])).read()
-            m = re.search(r'^appVersion:\s*"?([^"\s]+)"?', chart, re.M)
-            if not m:
-                raise Failure("no appVersion in %s" % v["chart"])
-            return m.group(1)
-        return v["fixed"]
+    def check_versions(self, name, spec, layers):
+        """Refuses the image when what it holds is not the version versions.properties names (each, for two)."""
+        for v in version_specs(spec):
+            self.check_version(name, spec, v, expected_version(v, self.versions), layers)
 
-    def check_version(self, name, spec, expected, layers):
-        """Refuses the image when what it holds is not the expected version."""
-        v = spec.get("version", {})
+    def check_version(self, name, spec, v, expected, layers):
+        """Refuses the image when the program v names is not the expected version."""
         if "debian" in v:
             pkg = v["debian"]
             got = self.base_packages().get(pkg)
@@ -537,6 +576,14 @@ class Builder:
             if got != expected:
                 raise Failure("PyPI's %s installed is %s, but images/versions.properties says %s=%s" % (
                     v["pip"], got, v["property"], expected))
+        elif "npm" in v:
+            got = None
+            for tar, _ in layers:
+                package = self.layer_meta(tar).get("npm_package") or {}
+                got = package.get("version") if package.get("name") == v["npm"] else got
+            if got != expected:
+                raise Failure("the npm package %s in the image is %s, but images/versions.properties says %s=%s" % (
+                    v["npm"], got, v["property"], expected))
         elif "command_output" in v:
             out = ""
             for tar, _ in layers:
@@ -570,10 +617,9 @@ class Builder:
         start = time.time()
         reference = spec["reference"]
         try:
-            expected = self.expected_version(name, spec)
-            reference = reference.format(version=expected)
+            reference = reference_of(spec, self.versions)
             layers = [self.layer(name, l, i) for i, l in enumerate(spec["layers"])]
-            self.check_version(name, spec, expected, layers)
+            self.check_versions(name, spec, layers)
         except Failure as e:
             raise Failure("%s (images/%s): %s" % (reference, name, e))
         config = json.dumps(self.image_config(spec, [d for _, d in layers]), sort_keys=True).encode()

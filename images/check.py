@@ -103,14 +103,7 @@ def main():
     for name in names:
         spec = json.load(open(os.path.join(HERE, name, "image.json")))
         archive = os.path.join(args.out, "operator.tar" if name == "operator" else "images.tar")
-        v = spec["version"]
-        if "property" in v:
-            version = versions[v["property"]]
-        elif "chart" in v:
-            version = re.search(r'^appVersion:\s*"?([^"\s]+)"?', open(os.path.join(build.REPO, v["chart"])).read(), re.M).group(1)
-        else:
-            version = v["fixed"]
-        ref = spec["reference"].format(version=version)
+        ref = build.reference_of(spec, versions)
         found = images_in(archive).get(ref)
         if not found:
             print("check: %s: not in %s" % (ref, archive))

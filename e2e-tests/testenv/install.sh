@@ -10,7 +10,7 @@
 # usage: install.sh [--force] [PART...]
 #   PART: debian node-debian browser python web kubernetes kubelet etcd kwok helm
 #         ergo coredns kube-router images (default: all). Parts run in this order; images also runs
-#         node-debian, python and ergo first (skipped when present).
+#         node-debian, python, web and ergo first (skipped when present).
 #   --force: rebuild/reinstall the named parts even if their stamp matches
 #
 # Environment:
@@ -58,7 +58,7 @@ AXE_VERSION=4.14.1
 
 ALL_PARTS=(debian node-debian browser python web kubernetes kubelet etcd kwok helm ergo coredns kube-router images)
 # images/build.sh takes the images' contents from these parts.
-IMAGES_NEEDS=(node-debian python ergo)
+IMAGES_NEEDS=(node-debian python web ergo)
 # Parts built from another part's wrapper module in go/ (default: go/<part>).
 declare -A GO_MODULE=([kubelet]=kubernetes)
 

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.freedommessenger.westchat.api.spec.Images;
-import net.freedommessenger.westchat.model.synapse.MatrixDelegation;
+import net.freedommessenger.westchat.model.frontdoor.WebChat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,8 +36,14 @@ class DefaultImagesAreTestedTest {
       "prosody", Images.PROSODY,
       "ergo", Images.ERGO,
       "heisenbridge", Images.HEISENBRIDGE,
-      "biboumi", Images.BIBOUMI,
-      "nginx", MatrixDelegation.IMAGE);
+      "biboumi", Images.BIBOUMI);
+
+  /**
+   * Default images that hold two components of versions.properties, with those components in the
+   * order their tag names them: the tag is each one's name followed by its version, joined by "-"
+   * (the front door is nginx with Converse.js: nginx1.22.1-converse14.0.0).
+   */
+  static final Map<String, List<String>> COMBINED = Map.of(Images.FRONT_DOOR, List.of("nginx", "converse"));
 
   /**
    * Defaults no test runs: matrix-appservice-irc is in no registry the test environment reaches,
@@ -71,9 +77,32 @@ class DefaultImagesAreTestedTest {
         + " must carry the version images/versions.properties lists, " + tested);
   }
 
+  static List<String> combinedImages() {
+    return COMBINED.keySet().stream().sorted().toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("combinedImages")
+  void anImageOfTwoComponentsNamesBothTestedVersionsInItsTag(String image) throws IOException {
+    Properties versions = versions();
+    String expected = String.join("-", COMBINED.get(image).stream().map(c -> c + versions.getProperty(c)).toList());
+    assertEquals(expected, image.substring(image.lastIndexOf(':') + 1), "the default image " + image
+        + " must name the versions images/versions.properties lists for " + COMBINED.get(image));
+  }
+
   @Test
   void everyComponentOfVersionsPropertiesHasADefaultImage() throws IOException {
-    assertEquals(new TreeSet<>(DEFAULTS.keySet()), new TreeSet<>(versions().stringPropertyNames()));
+    Set<String> components = new TreeSet<>(DEFAULTS.keySet());
+    COMBINED.values().forEach(components::addAll);
+    assertEquals(components, new TreeSet<>(versions().stringPropertyNames()));
+  }
+
+  /** The web chat page loads the Converse.js release that install.sh downloads and the front-door image holds. */
+  @Test
+  void converseIsTheReleaseTheWebChatLoadsAndInstallShDownloads() throws IOException {
+    String converse = versions().getProperty("converse");
+    assertEquals(converse, WebChat.CONVERSE_VERSION);
+    assertEquals(converse, installShVariable("CONVERSE_VERSION"));
   }
 
   @Test
@@ -82,12 +111,20 @@ class DefaultImagesAreTestedTest {
     for (Field field : Images.class.getFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
         String image = (String) field.get(null);
-        if (!DEFAULTS.containsValue(image) && !UNTESTED.contains(image)) {
+        if (!DEFAULTS.containsValue(image) && !COMBINED.containsKey(image) && !UNTESTED.contains(image)) {
           unaccounted.add(field.getName() + " = " + image);
         }
       }
     }
     assertEquals(List.of(), unaccounted, "a default image without a tested version in images/versions.properties");
+  }
+
+  /** The Dockerfile that publishes the front-door image builds, by default, the versions its tag names. */
+  @Test
+  void theFrontDoorDockerfileBuildsTheTestedVersions() throws IOException {
+    String dockerfile = Files.readString(RepoFiles.path("images", "frontdoor", "Dockerfile"));
+    assertEquals(versions().getProperty("nginx"), dockerfileArgument(dockerfile, "NGINX_VERSION"));
+    assertEquals(versions().getProperty("converse"), dockerfileArgument(dockerfile, "CONVERSE_VERSION"));
   }
 
   @Test
@@ -121,6 +158,12 @@ class DefaultImagesAreTestedTest {
     Matcher pin = Pattern.compile("(?m)^" + Pattern.quote(project) + "==(\\S+)").matcher(requirements);
     assertTrue(pin.find(), "requirements.txt pins no " + project);
     return pin.group(1);
+  }
+
+  private static String dockerfileArgument(String dockerfile, String name) {
+    Matcher value = Pattern.compile("(?m)^ARG " + name + "=(\\S+)").matcher(dockerfile);
+    assertTrue(value.find(), "the Dockerfile has no ARG " + name + "=");
+    return value.group(1);
   }
 
   private static String installShVariable(String name) throws IOException {

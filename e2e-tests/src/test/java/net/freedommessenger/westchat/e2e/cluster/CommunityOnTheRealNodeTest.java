@@ -11,7 +11,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.spec.ClosedRoom;
@@ -60,7 +66,8 @@ import org.jxmpp.jid.parts.Resourcepart;
  * client reach the servers through their Services' addresses (which exist only inside this
  * machine), and each one's message in lobby reaches the two others. Then the bridge's container is
  * killed and Synapse's pod deleted: Kubernetes and the operator bring them back and the message
- * crosses again. Last, the admins close lobby and the real servers close it. Times are printed.
+ * crosses again. Last, the admins close lobby and the real servers close it. First of all, the web
+ * chat's page, Converse.js and its WebSocket answer through the front door's Service. Times are printed.
  */
 @ExtendWith(RealNodeExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -114,8 +121,74 @@ class CommunityOnTheRealNodeTest {
     }
   }
 
+  /**
+   * The front door in the cluster: the delegation nginx runs the default front-door image, so the web
+   * chat page and Converse.js' files answer through its Service with the types a browser needs, and
+   * the page's WebSocket reaches Prosody (an XMPP stream opens over it, as the web chat's would).
+   */
   @Test
   @Order(1)
+  void theWebChatPageConverseJsAndTheXmppWebSocketAnswerThroughTheDelegationService() throws Exception {
+    InetSocketAddress frontDoor = service("westchat-matrix-delegation", 8080);
+    String base = "http://" + frontDoor.getAddress().getHostAddress() + ":" + frontDoor.getPort();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    long begin = System.nanoTime();
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/en/chat/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode(), "GET /en/chat/: " + page.body());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+    assertTrue(page.body().contains("/converse/converse.min.js"), page.body());
+    Map<String, String> types = Map.of("converse.min.js", "text/javascript", "converse.min.css", "text/css");
+    long bytes = 0;
+    for (Map.Entry<String, String> file : types.entrySet()) {
+      HttpResponse<byte[]> served = http.send(HttpRequest.newBuilder(URI.create(base + "/converse/" + file.getKey())).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      String type = served.headers().firstValue("Content-Type").orElse("");
+      assertEquals(200, served.statusCode(), "GET /converse/" + file.getKey() + " from the front-door image");
+      assertTrue(type.startsWith(file.getValue()), "/converse/" + file.getKey() + " is served as " + type);
+      assertTrue(served.body().length > 100_000, file.getKey() + " has " + served.body().length + " bytes");
+      bytes += served.body().length;
+    }
+    long files = System.nanoTime();
+
+    BlockingQueue<String> frames = new ArrayBlockingQueue<>(100);
+    WebSocket socket = http.newWebSocketBuilder().subprotocols("xmpp").connectTimeout(Duration.ofSeconds(10))
+        .buildAsync(URI.create("ws://" + frontDoor.getAddress().getHostAddress() + ":" + frontDoor.getPort() + "/xmpp-websocket"),
+            new WebSocket.Listener() {
+              final StringBuilder frame = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                frame.append(data);
+                if (last) {
+                  frames.add(frame.toString());
+                  frame.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+              }
+            }).get(30, TimeUnit.SECONDS);
+    try {
+      assertEquals("xmpp", socket.getSubprotocol(), "Prosody's WebSocket speaks the xmpp subprotocol");
+      socket.sendText("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='" + DOMAIN + "' version='1.0'/>", true)
+          .get(10, TimeUnit.SECONDS);
+      String opened = frames.poll(30, TimeUnit.SECONDS);
+      assertTrue(opened != null && opened.contains("<open") && opened.contains(DOMAIN),
+          "Prosody opens an XMPP stream for " + DOMAIN + " over the WebSocket: " + opened);
+      String features = frames.poll(30, TimeUnit.SECONDS);
+      assertTrue(features != null && features.contains("mechanisms"), "Prosody offers a login over the WebSocket: " + features);
+      socket.sendText("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>", true).get(10, TimeUnit.SECONDS);
+    } finally {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+      socket.abort();
+    }
+    System.out.printf(Locale.ROOT, "Real node: the front door served /en/chat/ and Converse.js (%d KB) in %d ms through its"
+        + " Service; an XMPP stream opened over /xmpp-websocket %d ms later%n", bytes / 1024, ms(begin, files),
+        ms(files, System.nanoTime()));
+  }
+
+  @Test
+  @Order(2)
   void aMatrixAnXmppAndAnIrcUserTalkInLobbyThroughTheServicesOfTheRealPods() throws Exception {
     try (People people = People.join(this)) {
       people.everyMessageCrosses("first");
@@ -123,7 +196,7 @@ class CommunityOnTheRealNodeTest {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void afterTheBridgeContainerIsKilledAndSynapsesPodDeletedTheMessageCrossesAgain() throws Exception {
     Pod bridge = onlyPod("heisenbridge");
     int restartsBefore = restarts(bridge);
@@ -148,7 +221,7 @@ class CommunityOnTheRealNodeTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void closingLobbyClosesItOnMatrixAndIrcOfTheRealPods() throws Exception {
     // a nick of its own: Ergo may not yet have let go of the earlier tests' "ira" (seen once in CI: 433)
     try (IrcClient ira = new IrcClient(service("westchat-ergo", 6667), "ira-closing")) {

@@ -41,7 +41,7 @@ import org.testcontainers.utility.MountableFile;
  * images to import at start, so nothing is pushed anywhere. What pods need from a registry:
  * rancher/k3s (the cluster itself, {@value #K3S_IMAGE_PROPERTY} names another),
  * eclipse-temurin:17-jre (the operator image's base), and the images the operator deploys:
- * PostgreSQL, Synapse, nginx-unprivileged (delegation files), Prosody, Biboumi, Ergo and the
+ * PostgreSQL, Synapse, the project's front door (nginx with Converse.js), Prosody, Biboumi, Ergo and the
  * Matrix-IRC bridge (see spec.images in the CRD for the exact tags). {@value #BIBOUMI_IMAGE_PROPERTY}
  * names another Biboumi image than the project's default (docs/biboumi-image.md).
  */

@@ -17,6 +17,12 @@ public class Images {
   public static final String HEISENBRIDGE = "docker.io/hif1/heisenbridge:1.15.4";
   /** Biboumi publishes no image of its own; the project builds this one from Debian's package. */
   public static final String BIBOUMI = "docker.io/freedommessenger/westchat-biboumi:9.0";
+  /**
+   * The front door (delegation files, front page, web chat): nginx with Converse.js' files, which no
+   * upstream image has together; the project builds it from Debian's nginx-light and the npm package
+   * converse.js, and its tag names both versions.
+   */
+  public static final String FRONT_DOOR = "docker.io/freedommessenger/westchat-frontdoor:nginx1.22.1-converse14.0.0";
 
   @Size(max = 512)
   @JsonPropertyDescription("Synapse image. Empty means " + SYNAPSE + ".")
@@ -46,4 +52,12 @@ public class Images {
   @JsonPropertyDescription("Biboumi image. Empty means " + BIBOUMI + ", which the project builds from Debian's "
       + "package (Biboumi publishes no image of its own); docs/biboumi-image.md says what another image must allow.")
   public String biboumi;
+
+  @Size(max = 512)
+  @JsonPropertyDescription("Front-door image: the nginx of <name>-matrix-delegation, which serves the Matrix delegation "
+      + "files, the front page at https://<domain>/ and the web chat at /en/chat/ and /de/chat/. Empty means " + FRONT_DOOR
+      + ", nginx with Converse.js' files, which the project builds (docs/front-page.md). Another image must run "
+      + "nginx as uid 101 with a read-only root file system and keep Converse.js' dist folder at /usr/share/converse.js/dist; "
+      + "without that folder the front page and delegation files work and the web chat page loads without its program.")
+  public String frontDoor;
 }

@@ -17,6 +17,7 @@ import net.freedommessenger.westchat.model.prosody.ProsodyObjects;
 import net.freedommessenger.westchat.model.prosody.ProsodySite;
 import net.freedommessenger.westchat.api.WestchatCommunity;
 import net.freedommessenger.westchat.api.WestchatCommunitySpec;
+import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.workload.ComponentObjects;
 import net.freedommessenger.westchat.model.workload.ContainerResources;
@@ -34,10 +35,9 @@ public final class MatrixDelegation {
   public static final String COMPONENT = "matrix-delegation";
   public static final String CONFIG_FILE = "nginx.conf";
   public static final int PORT = 8080;
-  public static final String IMAGE = "docker.io/nginxinc/nginx-unprivileged:1.22.1";
-  /** Where the image keeps Converse.js' dist folder for the web chat; an image without it serves the page without its program. */
+  /** Where the image ({@link Images#FRONT_DOOR}) keeps Converse.js' dist folder; an image without it serves the chat page without its program. */
   public static final String CONVERSE_DIR = "/usr/share/converse.js/dist";
-  /** The uid nginx runs as in the unprivileged image. */
+  /** The uid nginx runs as in the front-door image, as in NGINX's unprivileged image. */
   static final long UID = 101;
   static final ContainerResources DEFAULT_RESOURCES = new ContainerResources("10m", "16Mi", null, "64Mi");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -233,7 +233,7 @@ public final class MatrixDelegation {
         .withSecurityContext(PodSecurity.pod(UID))
         .addToContainers(new ContainerBuilder()
             .withName("nginx")
-            .withImage(IMAGE)
+            .withImage(image(community))
             .withCommand("nginx", "-c", "/config/" + CONFIG_FILE, "-g", "daemon off;")
             .addNewPort().withName("http").withContainerPort(PORT).endPort()
             .withNewReadinessProbe()
@@ -248,6 +248,12 @@ public final class MatrixDelegation {
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
     return ComponentObjects.deployment(community, COMPONENT, name(community), configFiles(community), "RollingUpdate", pod);
+  }
+
+  /** spec.images.frontDoor, else the project's image of nginx with Converse.js. */
+  public static String image(WestchatCommunity community) {
+    String image = community.getSpec().images.frontDoor;
+    return image != null && !image.isBlank() ? image : Images.FRONT_DOOR;
   }
 
   private static String json(Object value) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.TestCommunities;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,15 @@ class MatrixDelegationTest {
     assertEquals("/.well-known/matrix", wellKnown.getPath());
     assertEquals("westchat-matrix-delegation", wellKnown.getBackend().getService().getName());
     assertEquals(8080, wellKnown.getBackend().getService().getPort().getNumber());
+  }
+
+  @Test
+  void nginxRunsTheFrontDoorImageUnlessSpecImagesNamesAnother() {
+    var byDefault = MatrixDelegation.deployment(TestCommunities.minimalWith("")).getSpec().getTemplate().getSpec();
+    assertEquals(Images.FRONT_DOOR, byDefault.getContainers().get(0).getImage());
+    var mirrored = MatrixDelegation.deployment(TestCommunities.minimalWith("images: {frontDoor: registry.example.org/westchat/frontdoor:1}"))
+        .getSpec().getTemplate().getSpec();
+    assertEquals("registry.example.org/westchat/frontdoor:1", mirrored.getContainers().get(0).getImage());
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.freedommessenger.westchat.model.frontdoor.FrontPage;
@@ -234,7 +235,7 @@ public final class MatrixDelegation {
         .addToContainers(new ContainerBuilder()
             .withName("nginx")
             .withImage(image(community))
-            .withCommand("nginx", "-c", "/config/" + CONFIG_FILE, "-g", "daemon off;")
+            .withCommand(command(community))
             .addNewPort().withName("http").withContainerPort(PORT).endPort()
             .withNewReadinessProbe()
               .withNewHttpGet().withPath("/healthz").withPort(new IntOrString(PORT)).endHttpGet()
@@ -248,6 +249,22 @@ public final class MatrixDelegation {
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
     return ComponentObjects.deployment(community, COMPONENT, name(community), configFiles(community), "RollingUpdate", pod);
+  }
+
+  /**
+   * nginx looks up the Prosody Service's name once, when it starts, and exits if the cluster's DNS
+   * does not know it yet (it may lag the Service by seconds): with the web chat's WebSocket the
+   * container waits for the name first, at most a minute, instead of starting with a crash.
+   */
+  static List<String> command(WestchatCommunity community) {
+    String nginx = "nginx -c /config/" + CONFIG_FILE + " -g 'daemon off;'";
+    String webSocket = Site.inCluster(community).xmppWebSocket();
+    if (!WebChat.offered(community.getSpec()) || webSocket == null) {
+      return List.of("nginx", "-c", "/config/" + CONFIG_FILE, "-g", "daemon off;");
+    }
+    String host = webSocket.substring(0, webSocket.lastIndexOf(':'));
+    return List.of("sh", "-c", "i=0; while [ $i -lt 60 ] && ! getent hosts " + host + " >/dev/null; do i=$((i+1)); sleep 1; done; exec "
+        + nginx);
   }
 
   /** spec.images.frontDoor, else the project's image of nginx with Converse.js. */

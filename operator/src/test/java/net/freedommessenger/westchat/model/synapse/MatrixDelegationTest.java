@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.List;
 import net.freedommessenger.westchat.api.spec.Images;
 import net.freedommessenger.westchat.model.TestCommunities;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,16 @@ class MatrixDelegationTest {
     assertEquals("/.well-known/matrix", wellKnown.getPath());
     assertEquals("westchat-matrix-delegation", wellKnown.getBackend().getService().getName());
     assertEquals(8080, wellKnown.getBackend().getService().getPort().getNumber());
+  }
+
+  @Test
+  void withTheWebChatNginxWaitsForProsodysNameBeforeItStartsAndWithoutXmppItStartsAtOnce() {
+    String withXmpp = String.join(" ", MatrixDelegation.command(TestCommunities.minimalWith("")));
+    assertTrue(withXmpp.startsWith("sh -c "), withXmpp);
+    assertTrue(withXmpp.contains("getent hosts westchat-prosody >/dev/null"), withXmpp);
+    assertTrue(withXmpp.endsWith("exec nginx -c /config/nginx.conf -g 'daemon off;'"), withXmpp);
+    assertEquals(List.of("nginx", "-c", "/config/nginx.conf", "-g", "daemon off;"),
+        MatrixDelegation.command(TestCommunities.minimalWith("xmpp: {enabled: false}\nbridges: {xmppIrc: {enabled: false}}")));
   }
 
   @Test

@@ -10,6 +10,12 @@ public class XmppSpec {
   @JsonPropertyDescription("Whether the community runs an XMPP server (Prosody), with group chats at conference.<domain>.")
   public Boolean enabled = true;
 
+  @Default("true")
+  @JsonPropertyDescription("Whether the community's front page offers XMPP in the browser: a web chat (Converse.js) at "
+      + "https://<domain>/en/chat/ and /de/chat/ that logs in to this server over WebSocket and joins the lobby. "
+      + "Set to false to serve the front page without it.")
+  public Boolean webChat = true;
+
   @Default("{}")
   @JsonPropertyDescription("File uploads at upload.<domain> and the data volume.")
   public UploadsSpec uploads = new UploadsSpec();

@@ -33,9 +33,9 @@ public final class WebChat {
 
   private WebChat() {}
 
-  /** Whether the community has a web chat: it has an XMPP server. */
+  /** Whether the community has a web chat: it has an XMPP server, and spec.xmpp.webChat does not turn it off. */
   public static boolean offered(WestchatCommunitySpec spec) {
-    return spec.xmpp.enabled;
+    return spec.xmpp.enabled && !Boolean.FALSE.equals(spec.xmpp.webChat);
   }
 
   /** The page's file name in the delegation nginx's ConfigMap. */

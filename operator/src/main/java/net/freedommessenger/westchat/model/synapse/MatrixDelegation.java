@@ -256,7 +256,7 @@ public final class MatrixDelegation {
    * does not know it yet (it may lag the Service by seconds): with the web chat's WebSocket the
    * container waits for the name first, at most a minute, instead of starting with a crash.
    */
-  static List<String> command(WestchatCommunity community) {
+  public static List<String> command(WestchatCommunity community) {
     String nginx = "nginx -c /config/" + CONFIG_FILE + " -g 'daemon off;'";
     String webSocket = Site.inCluster(community).xmppWebSocket();
     if (!WebChat.offered(community.getSpec()) || webSocket == null) {

@@ -69,6 +69,19 @@ class WebChatTest {
   }
 
   @Test
+  void xmppWebChatFalseTurnsTheWebChatOffOnThePageAndInNginx() {
+    var community = TestCommunities.minimalWith(SPEC + "xmpp: {webChat: false}\n");
+    assertFalse(WebChat.offered(community.getSpec()));
+    assertFalse(MatrixDelegation.configFiles(community).keySet().stream().anyMatch(f -> f.startsWith("chat.")),
+        MatrixDelegation.configFiles(community).keySet().toString());
+    assertFalse(FrontPage.html("westchat", community.getSpec(), Language.EN).contains("/en/chat/"));
+    String nginx = MatrixDelegation.nginxConfig(community.getSpec(), MatrixDelegation.Site.inCluster(community));
+    assertFalse(nginx.contains(WebChat.WEBSOCKET_PATH), nginx);
+    assertEquals(List.of("nginx", "-c", "/config/nginx.conf", "-g", "daemon off;"), MatrixDelegation.command(community));
+    assertTrue(WebChat.offered(COMMUNITY.getSpec()), "on by default");
+  }
+
+  @Test
   void theSameSpecGivesTheSameBytes() {
     for (Language language : Language.values()) {
       assertEquals(WebChat.html("westchat", COMMUNITY.getSpec(), language),

@@ -60,4 +60,9 @@ public class Images {
       + "nginx as uid 101 with a read-only root file system and keep Converse.js' dist folder at /usr/share/converse.js/dist; "
       + "without that folder the front page and delegation files work and the web chat page loads without its program.")
   public String frontDoor;
+
+  /** The image a field names, or the default when it names none (left out or empty, as every field's description says). */
+  public static String orDefault(String named, String byDefault) {
+    return named != null && !named.isBlank() ? named : byDefault;
+  }
 }

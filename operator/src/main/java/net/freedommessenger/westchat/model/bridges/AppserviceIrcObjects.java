@@ -108,7 +108,7 @@ public final class AppserviceIrcObjects {
   }
 
   public static Deployment deployment(WestchatCommunity community, Map<String, String> configFiles) {
-    String image = community.getSpec().images.appserviceIrc != null ? community.getSpec().images.appserviceIrc : Images.APPSERVICE_IRC;
+    String image = Images.orDefault(community.getSpec().images.appserviceIrc, Images.APPSERVICE_IRC);
     PodSpec pod = new PodSpecBuilder()
         .withSecurityContext(PodSecurity.pod(UID))
         .addToInitContainers(databaseCreator(community))
@@ -141,7 +141,7 @@ public final class AppserviceIrcObjects {
 
   /** Creates the bridge's database next to Synapse's when it is missing; safe to run at every start. */
   private static io.fabric8.kubernetes.api.model.Container databaseCreator(WestchatCommunity community) {
-    String image = community.getSpec().images.postgres != null ? community.getSpec().images.postgres : Images.POSTGRES;
+    String image = Images.orDefault(community.getSpec().images.postgres, Images.POSTGRES);
     return new ContainerBuilder()
         .withName("create-database")
         .withImage(image)

@@ -167,8 +167,7 @@ public final class HeisenbridgeObjects {
   }
 
   private static String image(WestchatCommunity community) {
-    String image = community.getSpec().images.heisenbridge;
-    return image != null && !image.isBlank() ? image : Images.HEISENBRIDGE;
+    return Images.orDefault(community.getSpec().images.heisenbridge, Images.HEISENBRIDGE);
   }
 
   private static String decode(String base64) {

@@ -121,7 +121,7 @@ public final class ErgoObjects {
    */
   public static StatefulSet statefulSet(WestchatCommunity community, Map<String, String> configFiles,
       Optional<Map<String, String>> certificateData) {
-    String image = community.getSpec().images.ergo != null ? community.getSpec().images.ergo : Images.ERGO;
+    String image = Images.orDefault(community.getSpec().images.ergo, Images.ERGO);
     Map<String, String> annotations = new TreeMap<>();
     annotations.put(ConfigHash.ANNOTATION, ConfigHash.of(configFiles));
     certificateData.ifPresent(data -> annotations.put(CERTIFICATE_HASH_ANNOTATION, ConfigHash.of(data)));

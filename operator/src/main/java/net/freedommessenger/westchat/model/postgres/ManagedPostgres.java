@@ -57,7 +57,7 @@ public final class ManagedPostgres {
   public static StatefulSet statefulSet(WestchatCommunity community) {
     ManagedDatabase settings = community.getSpec().matrix.database.managed != null
         ? community.getSpec().matrix.database.managed : new ManagedDatabase();
-    String image = community.getSpec().images.postgres != null ? community.getSpec().images.postgres : Images.POSTGRES;
+    String image = Images.orDefault(community.getSpec().images.postgres, Images.POSTGRES);
     PodSpec pod = new PodSpecBuilder()
         .withSecurityContext(PodSecurity.pod(UID))
         .addToContainers(new ContainerBuilder()

@@ -254,13 +254,11 @@ public final class ProsodyObjects {
   }
 
   private static String image(WestchatCommunity community) {
-    String image = community.getSpec().images.prosody;
-    return image != null && !image.isBlank() ? image : Images.PROSODY;
+    return Images.orDefault(community.getSpec().images.prosody, Images.PROSODY);
   }
 
   private static String biboumiImage(WestchatCommunity community) {
-    String image = community.getSpec().images.biboumi;
-    return image != null && !image.isBlank() ? image : Images.BIBOUMI;
+    return Images.orDefault(community.getSpec().images.biboumi, Images.BIBOUMI);
   }
 
   private static ServicePort port(String name, int port) {

@@ -269,8 +269,7 @@ public final class MatrixDelegation {
 
   /** spec.images.frontDoor, else the project's image of nginx with Converse.js. */
   public static String image(WestchatCommunity community) {
-    String image = community.getSpec().images.frontDoor;
-    return image != null && !image.isBlank() ? image : Images.FRONT_DOOR;
+    return Images.orDefault(community.getSpec().images.frontDoor, Images.FRONT_DOOR);
   }
 
   private static String json(Object value) {

@@ -111,7 +111,7 @@ public final class SynapseObjects {
 
   /** One replica that replaces itself (Recreate): the media volume can be mounted by one pod only. */
   public static Deployment deployment(WestchatCommunity community, Map<String, String> configFiles) {
-    String image = community.getSpec().images.synapse != null ? community.getSpec().images.synapse : Images.SYNAPSE;
+    String image = Images.orDefault(community.getSpec().images.synapse, Images.SYNAPSE);
     PodSpec pod = new PodSpecBuilder()
         .withSecurityContext(PodSecurity.pod(UID))
         .addToInitContainers(databaseWait(community, image))

@@ -66,7 +66,7 @@ public class WestchatCommunitySpec {
   @Default("invite")
   @JsonPropertyDescription("Who may create an account: 'open' lets anyone sign up, 'invite' needs an invitation "
       + "(Matrix registration token, XMPP invite link, IRC account verified by an admin), 'closed' lets only admins "
-      + "create accounts.")
+      + "create accounts. With 'open' the XMPP web chat also lets guests in without an account (see xmpp.webChat).")
   public Registration registration = Registration.INVITE;
 
   @Size(max = 2000)

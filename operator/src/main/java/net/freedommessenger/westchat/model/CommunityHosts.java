@@ -23,6 +23,14 @@ public record CommunityHosts(String domain) {
     return "upload." + domain;
   }
 
+  /**
+   * Prosody's host for guests of the web chat: anonymous sessions without an account, reached only
+   * through the web chat's WebSocket, so it needs no DNS record and no certificate name of its own.
+   */
+  public String guestHost() {
+    return "guest." + domain;
+  }
+
   /** The IRC server, and also the XMPP name of the XMPP-IRC gateway, so both read as "the IRC network". */
   public String ircHost() {
     return "irc." + domain;

@@ -68,7 +68,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * chat and Converse.js' files, and passing the XMPP WebSocket on to Prosody. Headless Chromium
  * opens /en/ and /de/, whose room links lead to the room on each network; a user logs in through
  * Converse.js, joins the lobby, and their message reaches the Matrix and the IRC user, whose
- * answer shows in the browser. axe-core checks the pages; screenshots land in
+ * answer shows in the browser; a guest without an account does the same from the guests' chat.
+ * axe-core checks the pages; screenshots land in
  * target/screenshots/. Delivery times are printed, figures and not assertions.
  */
 @ExtendWith(ApiServerExtension.class)
@@ -197,16 +198,58 @@ class OneRoomFromTheWebChatTest {
         AxeCheck axeChat = AxeCheck.run(browser, "/en/chat/ (lobby)");
         screenshot(browser, "web-chat.png", false);
 
+        GuestTimes guestTimes = aGuestPostsInTheLobby(chromedriver, nginx, ira, http, mara, roomId);
+
         System.out.println(axeLogin.summary());
         System.out.println(axeChat.summary());
         System.out.printf("Web chat: logged in and in the lobby (IRC saw the join) %d ms after the click%n", ms(loggingIn, inLobby));
         System.out.printf("  browser->IRC %d ms, browser->Matrix %d ms (through IRC), IRC->browser %d ms%n",
             ms(t0, browserToIrc), ms(t0, browserToMatrix), ms(t1, ircToBrowser));
+        System.out.printf("Guest: in the lobby (IRC saw the join) %d ms after the nickname, guest->IRC %d ms, guest->Matrix %d ms%n",
+            guestTimes.nicknameToLobby(), guestTimes.toIrc(), guestTimes.toMatrix());
         assertEquals(List.of(), axeEn.seriousOrWorse(), axeEn.summary());
         assertEquals(List.of(), axeDe.seriousOrWorse(), axeDe.summary());
       } finally {
         browser.quit();
       }
+    }
+  }
+
+  record GuestTimes(long nicknameToLobby, long toIrc, long toMatrix) {}
+
+  /**
+   * Someone without an account, in a browser of their own that asks for German: the front page's
+   * guest link opens the guests' chat, which logs in by itself on the guest host; they choose a
+   * nickname, the lobby opens, and what they write reaches the IRC and the Matrix user.
+   */
+  static GuestTimes aGuestPostsInTheLobby(ChromeDriverServer chromedriver, NginxServer nginx, IrcClient ira, MatrixHttp http,
+      String token, String roomId) throws Exception {
+    RemoteWebDriver guest = chromedriver.browser("de-DE");
+    try {
+      guest.get(nginx.baseUrl() + "/");
+      guest.findElement(By.linkText("Als Gast chatten")).click();
+      WebDriverWait wait = new WebDriverWait(guest, Duration.ofSeconds(60), Duration.ofMillis(20));
+      wait.until(ExpectedConditions.urlToBe(nginx.baseUrl() + WebChat.path(WebChat.Visitor.GUEST, Language.DE)));
+      WebElement nick = wait.until(ExpectedConditions.visibilityOfElementLocated(
+          By.cssSelector("converse-muc-nickname-form input[name=nick]")));
+      screenshot(guest, "web-chat-guest-nickname.png", false);
+      nick.sendKeys("gast");
+      long named = System.nanoTime();
+      guest.findElement(By.cssSelector("converse-muc-nickname-form input[name=join]")).click();
+      WebElement textarea = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("converse-muc .chat-textarea")));
+      ira.await(line -> line.startsWith(":gast") && line.contains(" JOIN "), HOP);
+      long inLobby = System.nanoTime();
+      textarea.sendKeys("hallo vom Gast");
+      long t0 = System.nanoTime();
+      textarea.sendKeys(Keys.ENTER);
+      ira.await(line -> line.startsWith(":gast") && line.contains("PRIVMSG #lobby :hallo vom Gast"), HOP);
+      long toIrc = System.nanoTime();
+      awaitMatrix(http, token, roomId, "hallo vom Gast");
+      long toMatrix = System.nanoTime();
+      screenshot(guest, "web-chat-guest.png", false);
+      return new GuestTimes(ms(named, inLobby), ms(t0, toIrc), ms(t0, toMatrix));
+    } finally {
+      guest.quit();
     }
   }
 

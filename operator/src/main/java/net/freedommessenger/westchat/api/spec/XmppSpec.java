@@ -13,7 +13,9 @@ public class XmppSpec {
   @Default("true")
   @JsonPropertyDescription("Whether the community's front page offers XMPP in the browser: a web chat (Converse.js) at "
       + "https://<domain>/en/chat/ and /de/chat/ that logs in to this server over WebSocket and joins the lobby. "
-      + "Set to false to serve the front page without it.")
+      + "With registration 'open' it also has a guests' chat at /en/chat/guest/ and /de/chat/guest/: an anonymous "
+      + "login on Prosody's host guest.<domain>, with no password, nothing stored and no federation. "
+      + "Set to false to serve the front page without either.")
   public Boolean webChat = true;
 
   @Default("{}")

@@ -84,7 +84,12 @@ public final class FrontPage {
     page.append("</section>\n");
     if (WebChat.offered(spec)) {
       page.append("<section><h2>").append(w.webChatTitle).append("</h2>\n<p>").append(w.webChatText)
-          .append(" <a href=\"").append(WebChat.path(language)).append("\">").append(w.webChatLink).append("</a></p></section>\n");
+          .append(" <a href=\"").append(WebChat.path(language)).append("\">").append(w.webChatLink).append("</a></p>");
+      if (WebChat.guestsWelcome(spec)) {
+        page.append("\n<p>").append(w.guestText).append(" <a href=\"").append(WebChat.path(WebChat.Visitor.GUEST, language))
+            .append("\">").append(w.guestLink).append("</a></p>");
+      }
+      page.append("</section>\n");
     }
     page.append("<section><h2>").append(w.programs).append("</h2>\n<table>\n<tr><th>").append(w.network).append("</th><th>")
         .append(w.programsColumn).append("</th><th>").append(w.address).append("</th></tr>\n");
@@ -128,7 +133,8 @@ public final class FrontPage {
   private record Words(String otherLanguage, String introTemplate, String rules, String rooms, String noRooms, String on,
       String programs, String network, String programsColumn, String address, String name, String port,
       String openRegistration, String inviteRegistration, String closedRegistration, String federationTitle,
-      String federationTemplate, String webChatTitle, String webChatText, String webChatLink) {
+      String federationTemplate, String webChatTitle, String webChatText, String webChatLink, String guestText,
+      String guestLink) {
 
     static Words of(Language language) {
       return language == Language.DE ? new Words("English",
@@ -145,7 +151,9 @@ public final class FrontPage {
               + "in Matrix und XMPP; die gemeinsamen Räume sind unverschlüsselt, damit alle drei Netze sie lesen können.",
           "Im Browser",
           "Ohne etwas zu installieren: der Web-Chat öffnet die Räume hier im Browser, mit deinem XMPP-Konto.",
-          "Web-Chat öffnen")
+          "Web-Chat öffnen",
+          "Noch kein Konto? Als Gast bist du sofort dabei, mit einem Namen deiner Wahl; wenn du gehst, bleibt nichts gespeichert.",
+          "Als Gast chatten")
           : new Words("Deutsch",
           "Our own chat at %s: you reach the same rooms from Matrix, XMPP or IRC, with the program of your choice.",
           "Rules", "Rooms", "No rooms yet.", "on",
@@ -160,7 +168,9 @@ public final class FrontPage {
               + "are not encrypted, so that all three networks can read them.",
           "In the browser",
           "Nothing to install: the web chat opens the rooms right here in your browser, with your XMPP account.",
-          "Open the web chat");
+          "Open the web chat",
+          "No account yet? As a guest you are in at once, with a name of your choice; when you leave, nothing is kept.",
+          "Chat as a guest");
     }
 
     String intro(String domain) {

@@ -17,8 +17,9 @@ import net.freedommessenger.westchat.model.rooms.CommunityRooms;
  * open room of the spec). It talks to Prosody over a WebSocket at {@value #WEBSOCKET_PATH} of the
  * same host, which the delegation nginx passes on to Prosody's HTTP port; its program files are
  * served at {@value #ASSETS_PATH}. People log in with their XMPP account; with open registration
- * the chat also offers to make one. The page is rendered from the spec alone: the same spec gives
- * the same bytes.
+ * the chat also offers to make one, and a second page at /en/chat/guest/ and /de/chat/guest/ lets
+ * people in as guests, without an account. The pages are rendered from the spec alone: the same
+ * spec gives the same bytes.
  */
 public final class WebChat {
 
@@ -38,14 +39,54 @@ public final class WebChat {
     return spec.xmpp.enabled && !Boolean.FALSE.equals(spec.xmpp.webChat);
   }
 
-  /** The page's file name in the delegation nginx's ConfigMap. */
-  public static String fileName(Language language) {
-    return "chat." + language.code + ".html";
+  /**
+   * Whether the web chat lets guests in without an account: only where anyone may make one
+   * (spec.registration: open), so a guest can do nothing a new account could not. A guest joins
+   * the rooms through the IRC gateway, where every member speaks, so there is no read-only guest
+   * for invite-only or closed communities.
+   */
+  public static boolean guestsWelcome(WestchatCommunitySpec spec) {
+    return offered(spec) && spec.registration == Registration.OPEN;
   }
 
-  /** The page's address on the community's host. */
+  /** Who a chat page is for: members who log in to their account, or guests without one. */
+  public enum Visitor {
+    MEMBER("chat", "/chat/"),
+    GUEST("chat-guest", "/chat/guest/");
+
+    final String filePrefix;
+    final String pathSuffix;
+
+    Visitor(String filePrefix, String pathSuffix) {
+      this.filePrefix = filePrefix;
+      this.pathSuffix = pathSuffix;
+    }
+  }
+
+  /** The pages the spec asks for: none without the web chat, the guests' page only with open registration. */
+  public static List<Visitor> visitors(WestchatCommunitySpec spec) {
+    if (!offered(spec)) {
+      return List.of();
+    }
+    return guestsWelcome(spec) ? List.of(Visitor.MEMBER, Visitor.GUEST) : List.of(Visitor.MEMBER);
+  }
+
+  /** The members' page's file name in the delegation nginx's ConfigMap. */
+  public static String fileName(Language language) {
+    return fileName(Visitor.MEMBER, language);
+  }
+
+  public static String fileName(Visitor visitor, Language language) {
+    return visitor.filePrefix + "." + language.code + ".html";
+  }
+
+  /** The members' page's address on the community's host. */
   public static String path(Language language) {
-    return "/" + language.code + "/chat/";
+    return path(Visitor.MEMBER, language);
+  }
+
+  public static String path(Visitor visitor, Language language) {
+    return "/" + language.code + visitor.pathSuffix;
   }
 
   /**
@@ -69,7 +110,12 @@ public final class WebChat {
         : room.name + "@" + new CommunityHosts(spec.domain).conferenceHost();
   }
 
+  /** The members' page. */
   public static String html(String communityName, WestchatCommunitySpec spec, Language language) {
+    return html(communityName, spec, Visitor.MEMBER, language);
+  }
+
+  public static String html(String communityName, WestchatCommunitySpec spec, Visitor visitor, Language language) {
     Words w = Words.of(language);
     StringBuilder page = new StringBuilder();
     page.append("<!DOCTYPE html>\n<html lang=\"").append(language.code).append("\">\n<head>\n")
@@ -81,13 +127,22 @@ public final class WebChat {
         .append("<noscript><h1>").append(w.title).append("</h1>\n<p>").append(w.noScript).append(" <a href=\"/")
         .append(language.code).append("/\">").append(w.frontPage).append("</a></p></noscript>\n")
         .append("<script type=\"module\">\n")
-        .append("converse.initialize(").append(settings(spec, language)).append(");\n")
+        .append("converse.initialize(").append(settings(spec, visitor, language)).append(");\n")
         .append("</script>\n</body>\n</html>\n");
     return page.toString();
   }
 
-  /** Converse's settings, one per line, in a fixed order. */
+  /** Converse's settings for members, one per line, in a fixed order. */
   static String settings(WestchatCommunitySpec spec, Language language) {
+    return settings(spec, Visitor.MEMBER, language);
+  }
+
+  /**
+   * Converse's settings, one per line, in a fixed order. Members log in to an account of the
+   * domain and take its name as their nickname; guests are logged in anonymously to the guest host
+   * as soon as the page opens, and Converse asks them for a nickname when the lobby opens.
+   */
+  static String settings(WestchatCommunitySpec spec, Visitor visitor, Language language) {
     List<String> lines = new ArrayList<>();
     lines.add("assets_path: " + ScriptText.string(ASSETS_PATH));
     // the page's own host: https gives wss, and a test on plain http gives ws
@@ -96,15 +151,21 @@ public final class WebChat {
     lines.add("discover_connection_methods: false");
     lines.add("view_mode: 'fullscreen'");
     lines.add("i18n: " + ScriptText.string(language.code));
-    lines.add("authentication: 'login'");
-    lines.add("locked_domain: " + ScriptText.string(spec.domain));
-    lines.add("domain_placeholder: " + ScriptText.string(spec.domain));
+    if (visitor == Visitor.GUEST) {
+      lines.add("authentication: 'anonymous'");
+      lines.add("jid: " + ScriptText.string(new CommunityHosts(spec.domain).guestHost()));
+      lines.add("auto_login: true");
+    } else {
+      lines.add("authentication: 'login'");
+      lines.add("locked_domain: " + ScriptText.string(spec.domain));
+      lines.add("domain_placeholder: " + ScriptText.string(spec.domain));
+    }
     lines.add("muc_domain: " + ScriptText.string(roomService(spec)));
     lines.add("auto_join_rooms: " + ScriptText.strings(lobby(spec).stream().toList()));
-    lines.add("muc_nickname_from_jid: true");
-    boolean open = spec.registration == Registration.OPEN;
-    lines.add("allow_registration: " + open);
-    if (open) {
+    lines.add("muc_nickname_from_jid: " + (visitor == Visitor.MEMBER));
+    boolean signUp = visitor == Visitor.MEMBER && spec.registration == Registration.OPEN;
+    lines.add("allow_registration: " + signUp);
+    if (signUp) {
       lines.add("registration_domain: " + ScriptText.string(spec.domain));
     }
     // no lists of other servers from the internet: accounts are made here or not at all

@@ -11,6 +11,7 @@ import net.freedommessenger.westchat.api.spec.Names;
 import net.freedommessenger.westchat.api.spec.Registration;
 import net.freedommessenger.westchat.model.CommunityHosts;
 import net.freedommessenger.westchat.model.InClusterAddresses;
+import net.freedommessenger.westchat.model.frontdoor.WebChat;
 
 /**
  * Prosody's prosody.cfg.lua for a community: the VirtualHost &lt;domain&gt;, group chats at
@@ -117,6 +118,11 @@ public final class ProsodyConfig {
       lua.append("  welcome_message = ").append(LuaText.string(spec.rules)).append('\n');
     }
     lua.append('\n');
+    if (WebChat.guestsWelcome(spec)) {
+      lua.append("-- guests of the web chat: no account, no password, nothing stored, no federation (mod_auth_anonymous)\n");
+      lua.append("VirtualHost ").append(LuaText.string(hosts.guestHost())).append('\n');
+      lua.append("  authentication = \"anonymous\"\n\n");
+    }
 
     lua.append("Component ").append(LuaText.string(hosts.conferenceHost())).append(" \"muc\"\n");
     lua.append("  restrict_room_creation = \"local\"\n");

@@ -102,12 +102,22 @@ public final class MatrixDelegation {
               location ~ ^/(en|de)/chat/$ {
                 rewrite ^/(en|de)/chat/$ /chat.$1.html last;
               }
-              location ~ ^/chat\\.(en|de)\\.html$ {
+          """);
+      if (WebChat.guestsWelcome(spec)) {
+        webChat.append("""
+                location ~ ^/(en|de)/chat/guest/$ {
+                  rewrite ^/(en|de)/chat/guest/$ /chat-guest.$1.html last;
+                }
+            """);
+      }
+      // the pages themselves only through the addresses above
+      webChat.append("""
+              location ~ ^/chat%s\\.(en|de)\\.html$ {
                 internal;
                 default_type text/html;
                 charset utf-8;
               }
-          """);
+          """.formatted(WebChat.guestsWelcome(spec) ? "(-guest)?" : ""));
       if (site.converseRoot() != null) {
         webChat.append("""
                 location %s {
@@ -214,8 +224,9 @@ public final class MatrixDelegation {
     Map<String, String> files = new TreeMap<>();
     for (FrontPage.Language language : FrontPage.Language.values()) {
       files.put(language.fileName(), FrontPage.html(community.getMetadata().getName(), community.getSpec(), language));
-      if (WebChat.offered(community.getSpec())) {
-        files.put(WebChat.fileName(language), WebChat.html(community.getMetadata().getName(), community.getSpec(), language));
+      for (WebChat.Visitor visitor : WebChat.visitors(community.getSpec())) {
+        files.put(WebChat.fileName(visitor, language),
+            WebChat.html(community.getMetadata().getName(), community.getSpec(), visitor, language));
       }
     }
     return files;

@@ -126,4 +126,35 @@ class WebChatTest {
     var noXmpp = TestCommunities.minimalWith("xmpp: {enabled: false}\nbridges: {xmppIrc: {enabled: false}}\n");
     assertFalse(MatrixDelegation.configFiles(noXmpp).get("nginx.conf").contains("/chat/"));
   }
+
+  @Test
+  void withOpenRegistrationGuestsGetAPageThatLogsThemInAnonymouslyToTheGuestHost() {
+    var open = TestCommunities.minimalWith(SPEC + "registration: open\n");
+    assertTrue(WebChat.guestsWelcome(open.getSpec()));
+    String guest = WebChat.html("westchat", open.getSpec(), WebChat.Visitor.GUEST, Language.EN);
+    assertTrue(guest.contains("authentication: 'anonymous',\n  jid: 'guest.westchat.example.org',\n  auto_login: true,"), guest);
+    assertTrue(guest.contains("auto_join_rooms: ['#lobby@irc.westchat.example.org'],"), guest);
+    assertTrue(guest.contains("muc_nickname_from_jid: false,"), "a guest's name is random; Converse asks for a nickname");
+    assertTrue(guest.contains("allow_registration: false,"), "the guests' page makes no accounts: " + guest);
+    assertFalse(guest.contains("locked_domain"), guest);
+    assertEquals("/de/chat/guest/", WebChat.path(WebChat.Visitor.GUEST, Language.DE));
+
+    var files = MatrixDelegation.configFiles(open);
+    assertEquals(List.of("chat-guest.de.html", "chat-guest.en.html", "chat.de.html", "chat.en.html", "index.de.html",
+        "index.en.html", "nginx.conf"), List.copyOf(files.keySet()));
+    assertTrue(files.get("nginx.conf").contains("rewrite ^/(en|de)/chat/guest/$ /chat-guest.$1.html last;"), files.get("nginx.conf"));
+    assertTrue(FrontPage.html("westchat", open.getSpec(), Language.EN).contains("<a href=\"/en/chat/guest/\">Chat as a guest</a>"));
+    assertTrue(FrontPage.html("westchat", open.getSpec(), Language.DE).contains("<a href=\"/de/chat/guest/\">Als Gast chatten</a>"));
+  }
+
+  @Test
+  void invitedOrClosedCommunitiesAndCommunitiesWithoutTheWebChatHaveNoGuests() {
+    for (String spec : List.of("", "registration: closed\n", "registration: open\nxmpp: {webChat: false}\n")) {
+      var community = TestCommunities.minimalWith(SPEC + spec);
+      assertFalse(WebChat.guestsWelcome(community.getSpec()), spec);
+      assertFalse(MatrixDelegation.configFiles(community).keySet().stream().anyMatch(f -> f.startsWith("chat-guest")), spec);
+      assertFalse(MatrixDelegation.configFiles(community).get("nginx.conf").contains("/chat/guest/"), spec);
+      assertFalse(FrontPage.html("westchat", community.getSpec(), Language.EN).contains("guest"), spec);
+    }
+  }
 }

@@ -121,6 +121,19 @@ class ProsodyConfigTest {
   }
 
   @Test
+  void openRegistrationWithTheWebChatLetsGuestsInOnAnAnonymousHost() {
+    String open = render("registration: open");
+    assertTrue(open.contains("VirtualHost \"guest.westchat.example.org\"\n  authentication = \"anonymous\"\n"), open);
+    assertEquals(null, option(open, "allow_anonymous_s2s"), "guests reach no other server (Prosody's default)");
+    assertEquals(null, option(open, "allow_anonymous_storage"), "nothing of a guest is stored (Prosody's default)");
+    assertEquals("\"local\"", open.replaceAll("(?s).*restrict_room_creation = (\\S+).*", "$1"),
+        "only accounts of the domain make group chats; guest.<domain> is not the domain");
+    for (String spec : List.of("registration: invite", "registration: closed", "registration: open\nxmpp: {webChat: false}")) {
+      assertFalse(render(spec).contains("guest."), spec);
+    }
+  }
+
+  @Test
   void signUpsAreThrottledPerAddressAndClientsPerSecond() {
     for (String mode : List.of("open", "invite", "closed")) {
       String config = render("registration: " + mode);

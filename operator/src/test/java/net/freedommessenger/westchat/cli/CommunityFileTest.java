@@ -91,4 +91,24 @@ class CommunityFileTest {
     assertEquals(List.of("spec.rules", "spec.rooms[1].topic"), refused.errors().stream().map(FieldError::path).toList());
     assertTrue(refused.getMessage().contains("\"*d\": YAML aliases are not expanded"), refused.getMessage());
   }
+
+  @Test
+  void aliasesInFieldsTheApiServerDropsChangeNothing() throws Exception {
+    // found by the fuzz run: "<<: *a" inserted after "---" makes an unknown top-level field "---<<"
+    WestchatCommunity community = CommunityFile.parse("""
+        ---<<: *a
+        apiVersion: westchat.freedom-messenger.net/v1alpha1
+        kind: WestchatCommunity
+        metadata: {name: westchat, notAField: *a}
+        spec: {domain: chat.example.org, admins: [{name: alice}]}
+        """);
+    assertEquals("chat.example.org", community.getSpec().domain);
+    InvalidCommunityException refused = assertThrows(InvalidCommunityException.class, () -> CommunityFile.parse("""
+        apiVersion: westchat.freedom-messenger.net/v1alpha1
+        kind: WestchatCommunity
+        metadata: {name: westchat, labels: *a}
+        spec: {domain: chat.example.org, admins: [{name: alice}]}
+        """));
+    assertEquals(List.of("metadata.labels"), refused.errors().stream().map(FieldError::path).toList());
+  }
 }

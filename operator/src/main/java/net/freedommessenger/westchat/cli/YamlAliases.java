@@ -24,19 +24,23 @@ import net.freedommessenger.westchat.api.validation.FieldError;
 final class YamlAliases {
 
   /** The fields of an object's metadata, as the reader maps them; the API server drops any other. */
-  private static final Set<String> METADATA_FIELDS = new ObjectMapper().getSerializationConfig()
-      .introspect(new ObjectMapper().constructType(ObjectMeta.class)).findProperties().stream()
-      .map(BeanPropertyDefinition::getName).collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> METADATA_FIELDS = metadataFields(new ObjectMapper());
 
   private YamlAliases() {}
+
+  private static Set<String> metadataFields(ObjectMapper mapper) {
+    return mapper.getSerializationConfig().introspect(mapper.constructType(ObjectMeta.class)).findProperties().stream()
+        .map(BeanPropertyDefinition::getName).collect(Collectors.toUnmodifiableSet());
+  }
 
   /** Only the first document, the one {@link CommunityFile} reads. */
   static List<FieldError> in(String yaml, YAMLFactory factory) throws IOException {
     List<FieldError> errors = new ArrayList<>();
     try (YAMLParser parser = (YAMLParser) factory.createParser(yaml)) {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-        if (parser.isCurrentAlias() && inAKeptField(parser.getParsingContext())) {
-          errors.add(new FieldError(path(parser.getParsingContext()), "Invalid value: \"*" + parser.getText()
+        List<JsonStreamContext> steps = parser.isCurrentAlias() ? steps(parser.getParsingContext()) : null;
+        if (steps != null && inAKeptField(steps)) {
+          errors.add(new FieldError(path(steps), "Invalid value: \"*" + parser.getText()
               + "\": YAML aliases are not expanded by westchat render; write the value out instead"));
         }
         if (parser.getParsingContext().inRoot() && token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
@@ -47,28 +51,32 @@ final class YamlAliases {
     return errors;
   }
 
-  private static boolean inAKeptField(JsonStreamContext context) {
-    List<String> names = new ArrayList<>();
+  /** The fields and list items from the document's top down to a context. */
+  private static List<JsonStreamContext> steps(JsonStreamContext context) {
+    List<JsonStreamContext> steps = new ArrayList<>();
     for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
-      names.add(0, at.inArray() ? "" : String.valueOf(at.getCurrentName()));
+      steps.add(0, at);
     }
-    if (names.isEmpty()) {
+    return steps;
+  }
+
+  private static boolean inAKeptField(List<JsonStreamContext> steps) {
+    if (steps.isEmpty()) {
       return true;
     }
-    return switch (names.get(0)) {
+    return switch (String.valueOf(steps.get(0).getCurrentName())) {
       case "apiVersion", "kind", "spec" -> true;
-      case "metadata" -> names.size() == 1 || METADATA_FIELDS.contains(names.get(1));
+      case "metadata" -> steps.size() == 1 || METADATA_FIELDS.contains(steps.get(1).getCurrentName());
       default -> false;
     };
   }
 
   /** As the API server writes a field: spec.rooms[1].topic. */
-  private static String path(JsonStreamContext context) {
+  private static String path(List<JsonStreamContext> steps) {
     StringBuilder path = new StringBuilder();
-    for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
-      String step = at.inArray() ? "[" + at.getCurrentIndex() + "]" : "." + at.getCurrentName();
-      path.insert(0, step);
+    for (JsonStreamContext at : steps) {
+      path.append(at.inArray() ? "[" + at.getCurrentIndex() + "]" : (path.length() == 0 ? "" : ".") + at.getCurrentName());
     }
-    return path.length() == 0 ? "(root)" : path.substring(path.charAt(0) == '.' ? 1 : 0);
+    return path.length() == 0 ? "(root)" : path.toString();
   }
 }
